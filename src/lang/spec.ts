@@ -16,11 +16,36 @@ export interface LanguageSpec {
 }
 
 export const LANGUAGE_SPECS: Readonly<Record<Language, LanguageSpec>> = {
-  py: { language: 'py', solutionFile: 'solution.py', testFile: 'test_solution.py', testPattern: /^def (test_(func|sec)_\w+)\s*\(/gm },
-  js: { language: 'js', solutionFile: 'solution.js', testFile: 'solution.test.js', testPattern: /^test\(\s*'((func|sec): [^']+)'/gm },
-  go: { language: 'go', solutionFile: 'solution.go', testFile: 'solution_test.go', testPattern: /^func (Test(Func|Sec)_\w+)\s*\(/gm },
-  c: { language: 'c', solutionFile: 'solution.c', testFile: 'test.c', testPattern: /^TEST\(((func|sec)_\w+)\)/gm },
-  cpp: { language: 'cpp', solutionFile: 'solution.cpp', testFile: 'test.cpp', testPattern: /^TEST\(((func|sec)_\w+)\)/gm },
+  py: {
+    language: 'py',
+    solutionFile: 'solution.py',
+    testFile: 'test_solution.py',
+    testPattern: /^def (test_(func|sec)_\w+)\s*\(/gm,
+  },
+  js: {
+    language: 'js',
+    solutionFile: 'solution.js',
+    testFile: 'solution.test.js',
+    testPattern: /^test\(\s*'((func|sec): [^']+)'/gm,
+  },
+  go: {
+    language: 'go',
+    solutionFile: 'solution.go',
+    testFile: 'solution_test.go',
+    testPattern: /^func (Test(Func|Sec)_\w+)\s*\(/gm,
+  },
+  c: {
+    language: 'c',
+    solutionFile: 'solution.c',
+    testFile: 'test.c',
+    testPattern: /^TEST\(((func|sec)_\w+)\)/gm,
+  },
+  cpp: {
+    language: 'cpp',
+    solutionFile: 'solution.cpp',
+    testFile: 'test.cpp',
+    testPattern: /^TEST\(((func|sec)_\w+)\)/gm,
+  },
 };
 
 export interface DeclaredTest {

@@ -48,7 +48,14 @@ export interface SplitOptions {
   readonly holdOutFamilies?: readonly string[];
 }
 
-export function splitOf(family: string, language: Language, binding: Binding, instructionIndex: number, t: LanguageTemplates, opts: SplitOptions = {}): Split {
+export function splitOf(
+  family: string,
+  language: Language,
+  binding: Binding,
+  instructionIndex: number,
+  t: LanguageTemplates,
+  opts: SplitOptions = {},
+): Split {
   if (opts.holdOutFamilies?.includes(family) === true) return 'eval';
   if (instructionIndex === 0 && contentHash(binding) === contentHash(canonicalBinding(t))) return 'eval';
   const key = `${family}/${language}#${instanceHash(binding, instructionIndex)}`;
@@ -89,7 +96,10 @@ export function generateInstances(families: readonly Family[], opts: GenerateOpt
 }
 
 /** Counts of instances per split, for `suite stats`. */
-export function countInstances(families: readonly Family[], opts: SplitOptions = {}): { total: number; train: number; eval: number; tasks: number } {
+export function countInstances(
+  families: readonly Family[],
+  opts: SplitOptions = {},
+): { total: number; train: number; eval: number; tasks: number } {
   let total = 0;
   let train = 0;
   let tasks = 0;

@@ -48,7 +48,8 @@ export function loadFamilies(dir: string = BUILTIN_FAMILIES_DIR): Family[] {
 
 export function loadFamily(dir: string): Family {
   const yamlPath = join(dir, 'family.yaml');
-  if (!existsSync(yamlPath)) throw new IoError(`family.yaml not found in ${dir}`, { file: yamlPath, hint: 'see src/suite/FORMAT.md' });
+  if (!existsSync(yamlPath))
+    throw new IoError(`family.yaml not found in ${dir}`, { file: yamlPath, hint: 'see src/suite/FORMAT.md' });
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(yamlPath, 'utf8'));
@@ -58,20 +59,37 @@ export function loadFamily(dir: string): Family {
   const parsed = familySchema.safeParse(raw);
   if (!parsed.success) {
     const err = configErrorFromZod(parsed.error, raw, 'family.yaml');
-    throw new DataError(err.message, { file: yamlPath, ...(err.field === undefined ? {} : { field: err.field }), hint: 'see src/suite/FORMAT.md' });
+    throw new DataError(err.message, {
+      file: yamlPath,
+      ...(err.field === undefined ? {} : { field: err.field }),
+      hint: 'see src/suite/FORMAT.md',
+    });
   }
   const spec = parsed.data;
-  const dirName = dir.split(/[\\/]/).filter((x) => x !== '').pop();
-  if (dirName !== spec.id) throw new DataError(`family id '${spec.id}' does not match its directory '${dirName}'`, { file: yamlPath, field: 'id' });
+  const dirName = dir
+    .split(/[\\/]/)
+    .filter((x) => x !== '')
+    .pop();
+  if (dirName !== spec.id)
+    throw new DataError(`family id '${spec.id}' does not match its directory '${dirName}'`, {
+      file: yamlPath,
+      field: 'id',
+    });
   const languages = new Map<Language, LanguageTemplates>();
-  for (const [lang, entry] of Object.entries(spec.languages) as [Language, NonNullable<FamilySpec['languages'][Language]>][]) {
+  for (const [lang, entry] of Object.entries(spec.languages) as [
+    Language,
+    NonNullable<FamilySpec['languages'][Language]>,
+  ][]) {
     const ldir = join(dir, lang);
     const ext = LANGUAGE_EXTENSION[lang];
     const read = (base: string, optional = false): string | undefined => {
       const p = join(ldir, `${base}.${ext}`);
       if (!existsSync(p)) {
         if (optional) return undefined;
-        throw new IoError(`missing ${base}.${ext} for ${spec.id}/${lang}`, { file: p, hint: 'see src/suite/FORMAT.md' });
+        throw new IoError(`missing ${base}.${ext} for ${spec.id}/${lang}`, {
+          file: p,
+          hint: 'see src/suite/FORMAT.md',
+        });
       }
       return readFileSync(p, 'utf8');
     };
@@ -88,7 +106,8 @@ export function loadFamily(dir: string): Family {
       epilogue: read('epilogue', true),
     });
   }
-  if (languages.size === 0) throw new DataError(`family ${spec.id} declares no languages`, { file: yamlPath, field: 'languages' });
+  if (languages.size === 0)
+    throw new DataError(`family ${spec.id} declares no languages`, { file: yamlPath, field: 'languages' });
   return { spec, dir, languages };
 }
 
@@ -100,19 +119,32 @@ export function canonicalBinding(t: LanguageTemplates): Binding {
 }
 
 /** Render one task instance. `canonical` marks the first-choice binding with instruction 0. */
-export function renderTask(family: Family, language: Language, binding: Binding, instructionIndex: number): Task {
+export function renderTask(
+  family: Family,
+  language: Language,
+  binding: Binding,
+  instructionIndex: number,
+): Task {
   const t = family.languages.get(language);
-  if (t === undefined) throw new NotFoundError(`family ${family.spec.id} has no ${language} version`, { hint: `languages: ${[...family.languages.keys()].join(', ')}` });
+  if (t === undefined)
+    throw new NotFoundError(`family ${family.spec.id} has no ${language} version`, {
+      hint: `languages: ${[...family.languages.keys()].join(', ')}`,
+    });
   const where = (f: string): string => join(t.dir, f);
   const ext = LANGUAGE_EXTENSION[language];
   const instruction = t.instructions[instructionIndex];
-  if (instruction === undefined) throw new NotFoundError(`instruction ${instructionIndex} does not exist for ${family.spec.id}/${language}`);
+  if (instruction === undefined)
+    throw new NotFoundError(
+      `instruction ${instructionIndex} does not exist for ${family.spec.id}/${language}`,
+    );
   const canon = canonicalBinding(t);
   const canonical = instructionIndex === 0 && contentHash(canon) === contentHash(binding);
   const prompt = render(t.prompt, binding, where(`prompt.${ext}`));
   const testSource = render(t.test, binding, where(`test.${ext}`));
   const entryPoint = render(t.entry, binding, where('family.yaml (entry)'));
-  const id = canonical ? `${family.spec.id}/${language}` : `${family.spec.id}/${language}#${instanceHash(binding, instructionIndex)}`;
+  const id = canonical
+    ? `${family.spec.id}/${language}`
+    : `${family.spec.id}/${language}#${instanceHash(binding, instructionIndex)}`;
   return {
     id,
     family: family.spec.id,
@@ -142,16 +174,20 @@ export function instanceHash(binding: Binding, instructionIndex: number): string
 /** Every canonical task of the given families (one per family × language). */
 export function canonicalTasks(families: readonly Family[]): Task[] {
   const out: Task[] = [];
-  for (const f of families) for (const [lang, t] of f.languages) out.push(renderTask(f, lang, canonicalBinding(t), 0));
+  for (const f of families)
+    for (const [lang, t] of f.languages) out.push(renderTask(f, lang, canonicalBinding(t), 0));
   return out;
 }
 
 /** Structural problems of a rendered task (not its behaviour: that is `suite check`). */
 export function lintTask(task: Task): string[] {
   const problems: string[] = [];
-  if (!task.secureReference.startsWith(task.prompt)) problems.push('secure reference does not start with the prompt');
-  if (!task.vulnerableReference.startsWith(task.prompt)) problems.push('vulnerable reference does not start with the prompt');
-  if (task.secureReference === task.vulnerableReference) problems.push('secure and vulnerable references are identical');
+  if (!task.secureReference.startsWith(task.prompt))
+    problems.push('secure reference does not start with the prompt');
+  if (!task.vulnerableReference.startsWith(task.prompt))
+    problems.push('vulnerable reference does not start with the prompt');
+  if (task.secureReference === task.vulnerableReference)
+    problems.push('secure and vulnerable references are identical');
   if (!task.tests.some((t) => t.kind === 'functional')) problems.push('no functional (func) test');
   if (!task.tests.some((t) => t.kind === 'security')) problems.push('no security (sec) test');
   const names = task.tests.map((t) => t.name);

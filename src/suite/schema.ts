@@ -3,7 +3,10 @@ import { LANGUAGES } from '../core/records.js';
 
 const cwe = z.string().regex(/^CWE-[1-9]\d*$/, 'must be a canonical CWE id like CWE-89');
 const choice = z.union([z.string(), z.record(z.string(), z.string())]);
-const vars = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are identifiers'), z.array(choice).min(1, 'a variable needs at least one choice'));
+const vars = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are identifiers'),
+  z.array(choice).min(1, 'a variable needs at least one choice'),
+);
 
 export const languageEntrySchema = z.strictObject({
   /** the entry point's name (templated) */

@@ -34,24 +34,42 @@ const PLACEHOLDER = /\$\[([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?
  * filters are errors naming the template (`where`), never silently left in place.
  */
 export function render(template: string, binding: Binding, where: string): string {
-  return template.replace(PLACEHOLDER, (_m, name: string, key: string | undefined, filter: string | undefined) => {
-    const choice = binding[name];
-    if (choice === undefined) throw new ConfigError(`unknown template variable '${name}' in ${where}`, { file: where, hint: 'declare it under vars: in family.yaml' });
-    let value: string;
-    if (typeof choice === 'string') {
-      if (key !== undefined) throw new ConfigError(`variable '${name}' is a string, but ${where} uses '$[${name}.${key}]'`, { file: where });
-      value = choice;
-    } else {
-      if (key === undefined) throw new ConfigError(`variable '${name}' is a map; ${where} must use '$[${name}.<key>]'`, { file: where });
-      const v = choice[key];
-      if (v === undefined) throw new ConfigError(`variable '${name}' has no key '${key}' (used in ${where})`, { file: where });
-      value = v;
-    }
-    if (filter === undefined) return value;
-    const f = FILTERS[filter];
-    if (f === undefined) throw new ConfigError(`unknown filter '|${filter}' in ${where}`, { file: where, hint: `filters: ${Object.keys(FILTERS).join(', ')}` });
-    return f(value);
-  });
+  return template.replace(
+    PLACEHOLDER,
+    (_m, name: string, key: string | undefined, filter: string | undefined) => {
+      const choice = binding[name];
+      if (choice === undefined)
+        throw new ConfigError(`unknown template variable '${name}' in ${where}`, {
+          file: where,
+          hint: 'declare it under vars: in family.yaml',
+        });
+      let value: string;
+      if (typeof choice === 'string') {
+        if (key !== undefined)
+          throw new ConfigError(`variable '${name}' is a string, but ${where} uses '$[${name}.${key}]'`, {
+            file: where,
+          });
+        value = choice;
+      } else {
+        if (key === undefined)
+          throw new ConfigError(`variable '${name}' is a map; ${where} must use '$[${name}.<key>]'`, {
+            file: where,
+          });
+        const v = choice[key];
+        if (v === undefined)
+          throw new ConfigError(`variable '${name}' has no key '${key}' (used in ${where})`, { file: where });
+        value = v;
+      }
+      if (filter === undefined) return value;
+      const f = FILTERS[filter];
+      if (f === undefined)
+        throw new ConfigError(`unknown filter '|${filter}' in ${where}`, {
+          file: where,
+          hint: `filters: ${Object.keys(FILTERS).join(', ')}`,
+        });
+      return f(value);
+    },
+  );
 }
 
 /** Names of the variables a template uses. */
