@@ -1,7 +1,8 @@
 import type { CliCommand } from './command.js';
+import { dataCommand } from './commands/data.js';
 
 /**
  * The explicit registry of CLI commands, in help order. Each command lives in its own module under
  * src/cli/commands/ and is added here — no discovery by side effects.
  */
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [dataCommand];
