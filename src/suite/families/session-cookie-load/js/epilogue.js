@@ -1,0 +1,2 @@
+
+module.exports = { $[api.dump|camel], $[api.load|camel] };
