@@ -1,0 +1,288 @@
+import { DataError, InternalError } from '../../core/errors.js';
+import { Rng } from '../../core/rng.js';
+import { BoundTensor, DEFAULT_RUNTIME, Session, type Feed, type RuntimeOptions } from '../onnx/runtime.js';
+import { headDim, type ModelConfig } from './config.js';
+import { buildDecodeGraph, buildSeqGraph, IO } from './gpt.js';
+import { gptLayout, initParams, type ParamLayout } from './params.js';
+
+/**
+ * One token sequence of a training or scoring batch, with PER-TOKEN weights aligned to `tokens`:
+ * entry t weighs the term for predicting tokens[t] from tokens[<t] (entry 0 has no context and must
+ * be 0). Every objective reduces to these weights:
+ *   loss = Σ_t nll_t·(−log p(x_t|x<t)) + Σ_t ul_t·(−log max(1 − p(x_t|x<t), 1e−5))
+ */
+export interface WeightedSequence {
+  readonly tokens: ArrayLike<number>;
+  /** a_t: NLL weights / masks (0 excludes a position); default all zero */
+  readonly nll?: ArrayLike<number>;
+  /** b_t: SafeCoder's unlikelihood weights; default all zero */
+  readonly unlikelihood?: ArrayLike<number>;
+  /** positions summed into `seqLogp` (default: where nll ≠ 0) */
+  readonly scoreMask?: ArrayLike<number>;
+}
+
+export interface ForwardResult {
+  /** the weighted loss summed over all sequences (0 when only scoring) */
+  readonly loss: number;
+  /** per sequence, aligned with its tokens: log p(x_t | x<t); entry 0 is 0 */
+  readonly tokenLogp: readonly Float32Array[];
+  /** per sequence: Σ over scored positions of token log-probs */
+  readonly seqLogp: readonly number[];
+}
+
+export interface ModelOptions {
+  readonly runtime?: RuntimeOptions;
+  /** rows per micro-batch of the training/scoring graphs (short batches are padded with weight 0) */
+  readonly microBatch?: number;
+  /** sequence lengths are padded up to a multiple of this (fewer distinct graphs) */
+  readonly timeBucket?: number;
+}
+
+export interface DecodeInputs {
+  readonly rows: number;
+  readonly newTokens: number;
+  readonly slots: number;
+  readonly ids: BigInt64Array; // (B,S)
+  readonly positions: BigInt64Array; // (B,S)
+  readonly mask: Float32Array; // (B,1,S,P+S)
+  /** per layer: keys and values (B,H,P,D), read in place */
+  readonly pastK: readonly Float32Array[];
+  readonly pastV: readonly Float32Array[];
+}
+
+export interface DecodeOutputs {
+  readonly logits: Float32Array; // (B,S,V)
+  readonly newK: readonly Float32Array[]; // per layer (B,H,S,D)
+  readonly newV: readonly Float32Array[];
+}
+
+/**
+ * The GPT with its flat parameter and gradient buffers and the onnxruntime sessions that run it.
+ * Graphs are built lazily per shape and cached; weights are zero-copy inputs updated in place.
+ */
+export class GptModel {
+  readonly layout: ParamLayout;
+  readonly params: Float32Array;
+  readonly grads: Float32Array;
+  private readonly scratch: Float32Array;
+  private readonly paramFeeds: Record<string, BoundTensor>;
+  private readonly gradOut: Record<string, BoundTensor>;
+  private readonly scratchOut: Record<string, BoundTensor>;
+  private readonly sessions = new Map<string, Promise<Session>>();
+  /** false after zeroGrad: the next micro-batch writes gradients instead of adding them */
+  private gradsLive = false;
+  readonly runtime: RuntimeOptions;
+  readonly microBatch: number;
+  readonly timeBucket: number;
+  /** token positions run through the network (forward passes), for the benchmarks */
+  tokenForwards = 0;
+
+  constructor(
+    readonly config: ModelConfig,
+    opts: ModelOptions = {},
+  ) {
+    this.layout = gptLayout(config);
+    this.params = this.layout.alloc();
+    this.grads = this.layout.alloc();
+    this.scratch = this.layout.alloc();
+    this.runtime = opts.runtime ?? DEFAULT_RUNTIME;
+    this.microBatch = opts.microBatch ?? 16;
+    this.timeBucket = opts.timeBucket ?? 32;
+    this.paramFeeds = this.bind(this.params, (n) => n);
+    this.gradOut = this.bind(this.grads, IO.grad);
+    this.scratchOut = this.bind(this.scratch, IO.grad);
+  }
+
+  private bind(buf: Float32Array, key: (n: string) => string): Record<string, BoundTensor> {
+    const out: Record<string, BoundTensor> = {};
+    for (const s of this.layout.specs)
+      out[key(s.name)] = new BoundTensor(buf.subarray(s.offset, s.offset + s.size), s.shape);
+    return out;
+  }
+
+  /** Random initialisation (GPT-2 style) from a seed. */
+  init(seed: number | string): this {
+    initParams(this.layout, this.params, new Rng(seed));
+    return this;
+  }
+
+  zeroGrad(): void {
+    this.grads.fill(0);
+    this.gradsLive = false;
+  }
+
+  private session(key: string, build: () => Uint8Array): Promise<Session> {
+    let s = this.sessions.get(key);
+    if (s === undefined) {
+      s = Session.create(build(), this.runtime);
+      this.sessions.set(key, s);
+      s.catch(() => this.sessions.delete(key));
+    }
+    return s;
+  }
+
+  private timeFor(maxLen: number): number {
+    const T = Math.ceil((maxLen - 1) / this.timeBucket) * this.timeBucket;
+    return Math.min(Math.max(T, 1), this.config.contextLength);
+  }
+
+  /**
+   * Forward + backward over weighted sequences in micro-batches; gradients are ADDED to `grads`
+   * (call zeroGrad() before a new optimizer step).
+   */
+  async forwardBackward(seqs: readonly WeightedSequence[]): Promise<ForwardResult> {
+    return this.runSeqs(seqs, true);
+  }
+
+  /** Per-token log-probs of each sequence (forward only; weights only pick the scored positions). */
+  async score(seqs: readonly WeightedSequence[]): Promise<ForwardResult> {
+    return this.runSeqs(seqs, false);
+  }
+
+  private validate(seqs: readonly WeightedSequence[]): void {
+    const V = this.config.vocabSize;
+    seqs.forEach((s, i) => {
+      const n = s.tokens.length;
+      if (n < 2)
+        throw new DataError(`sequence ${i} has ${n} tokens; at least 2 are needed`, {
+          field: `[${i}].tokens`,
+        });
+      if (n > this.config.contextLength + 1)
+        throw new DataError(
+          `sequence ${i} has ${n} tokens, more than contextLength + 1 = ${this.config.contextLength + 1}`,
+          {
+            field: `[${i}].tokens`,
+            hint: 'truncate or split sequences to the model context',
+          },
+        );
+      for (let t = 0; t < n; t++) {
+        const id = s.tokens[t] as number;
+        if (!Number.isInteger(id) || id < 0 || id >= V)
+          throw new DataError(`sequence ${i} token ${t} is ${id}, outside [0, ${V})`, {
+            field: `[${i}].tokens[${t}]`,
+          });
+      }
+      for (const key of ['nll', 'unlikelihood', 'scoreMask'] as const) {
+        const a = s[key];
+        if (a === undefined) continue;
+        if (a.length !== n)
+          throw new DataError(`sequence ${i}: ${key} has ${a.length} entries for ${n} tokens`, {
+            field: `[${i}].${key}`,
+          });
+        for (let t = 0; t < n; t++)
+          if (!Number.isFinite(a[t] as number))
+            throw new DataError(`sequence ${i}: ${key}[${t}] is not finite`, {
+              field: `[${i}].${key}[${t}]`,
+            });
+        if (key !== 'scoreMask' && a[0] !== 0)
+          throw new DataError(`sequence ${i}: ${key}[0] must be 0 (the first token has no context)`, {
+            field: `[${i}].${key}[0]`,
+          });
+      }
+    });
+  }
+
+  private async runSeqs(seqs: readonly WeightedSequence[], train: boolean): Promise<ForwardResult> {
+    this.validate(seqs);
+    const B = this.microBatch;
+    let loss = 0;
+    const tokenLogp: Float32Array[] = [];
+    const seqLogp: number[] = [];
+    for (let start = 0; start < seqs.length; start += B) {
+      const chunk = seqs.slice(start, start + B);
+      const T = this.timeFor(Math.max(...chunk.map((s) => s.tokens.length)));
+      const ids = new BigInt64Array(B * T);
+      const targets = new BigInt64Array(B * T);
+      const a = new Float32Array(B * T);
+      const b = new Float32Array(B * T);
+      chunk.forEach((s, r) => {
+        const n = s.tokens.length - 1;
+        for (let t = 0; t < n; t++) {
+          ids[r * T + t] = BigInt(s.tokens[t] as number);
+          targets[r * T + t] = BigInt(s.tokens[t + 1] as number);
+          a[r * T + t] = s.nll === undefined ? 0 : (s.nll[t + 1] as number);
+          b[r * T + t] = s.unlikelihood === undefined ? 0 : (s.unlikelihood[t + 1] as number);
+        }
+        this.tokenForwards += n;
+      });
+      const key = `${train ? 'train' : 'score'}:${B}:${T}`;
+      const session = await this.session(key, () =>
+        buildSeqGraph(this.config, this.layout, { batch: B, time: T, train }),
+      );
+      const feeds: Record<string, Feed> = {
+        ...this.paramFeeds,
+        [IO.ids]: { data: ids, dims: [B, T] },
+        [IO.targets]: { data: targets, dims: [B, T] },
+      };
+      let out: Record<string, Float32Array | BigInt64Array>;
+      if (train) {
+        feeds[IO.nllWeight] = { data: a, dims: [B, T] };
+        feeds[IO.ulWeight] = { data: b, dims: [B, T] };
+        const dst = this.gradsLive ? this.scratchOut : this.gradOut;
+        out = await session.run(feeds, [IO.loss, IO.logp, ...Object.keys(dst)], dst);
+        if (this.gradsLive) {
+          const g = this.grads;
+          const s = this.scratch;
+          for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) + (s[i] as number);
+        }
+        this.gradsLive = true;
+        loss += (out[IO.loss] as Float32Array)[0] as number;
+      } else {
+        out = await session.run(feeds, [IO.logp]);
+      }
+      const lp = out[IO.logp] as Float32Array;
+      chunk.forEach((s, r) => {
+        const n = s.tokens.length;
+        const tl = new Float32Array(n);
+        let sum = 0;
+        for (let t = 1; t < n; t++) {
+          const v = lp[r * T + t - 1] as number;
+          tl[t] = v;
+          const scored =
+            s.scoreMask !== undefined ? s.scoreMask[t] !== 0 : s.nll !== undefined && s.nll[t] !== 0;
+          if (scored) sum += v;
+        }
+        tokenLogp.push(tl);
+        seqLogp.push(sum);
+      });
+    }
+    return { loss, tokenLogp, seqLogp };
+  }
+
+  /** One incremental decoding call (see buildDecodeGraph for the shapes). */
+  async decode(inp: DecodeInputs): Promise<DecodeOutputs> {
+    const c = this.config;
+    const { rows: B, newTokens: S, slots: P } = inp;
+    const H = c.nHeads;
+    const D = headDim(c);
+    if (inp.ids.length !== B * S || inp.mask.length !== B * S * (P + S))
+      throw new InternalError('decode: input sizes do not match rows/newTokens/slots');
+    const session = await this.session('decode', () => buildDecodeGraph(c, this.layout));
+    const feeds: Record<string, Feed> = {
+      ...this.paramFeeds,
+      [IO.ids]: { data: inp.ids, dims: [B, S] },
+      [IO.positions]: { data: inp.positions, dims: [B, S] },
+      [IO.mask]: { data: inp.mask, dims: [B, 1, S, P + S] },
+    };
+    const want: string[] = [IO.logits];
+    for (let l = 0; l < c.nLayers; l++) {
+      feeds[IO.pastK(l)] = { data: inp.pastK[l] as Float32Array, dims: [B, H, P, D] };
+      feeds[IO.pastV(l)] = { data: inp.pastV[l] as Float32Array, dims: [B, H, P, D] };
+      want.push(IO.newK(l), IO.newV(l));
+    }
+    const out = await session.run(feeds, want);
+    this.tokenForwards += B * S;
+    const f = (k: string) => out[k] as Float32Array;
+    return {
+      logits: f(IO.logits),
+      newK: Array.from({ length: c.nLayers }, (_, l) => f(IO.newK(l))),
+      newV: Array.from({ length: c.nLayers }, (_, l) => f(IO.newV(l))),
+    };
+  }
+
+  async release(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const s of all) await (await s).release();
+  }
+}
