@@ -1,0 +1,7 @@
+import sqlite3
+
+
+def $[fn|snake]($[sig.params]):
+    """Return the sorted names of the rows of $[table] whose name contains `term`."""
+    cur = conn.execute("SELECT name FROM $[table] WHERE name LIKE ? ORDER BY name", ("%" + term + "%",))
+    return [row[0] for row in cur.fetchall()]
