@@ -1,0 +1,351 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Cwe, Finding, Language, Severity } from '../../../core/records.js';
+import { LANGUAGE_EXTENSION, normalizeCwe } from '../../../core/records.js';
+import type { AnalysisNote, AnalysisResult, Analyzer, Availability, SourceFile } from '../analyzer.js';
+import { LineIndex, toUtf16Column, type ColumnUnit } from '../columns.js';
+import { describeFailure, runTool, tail, type RunResult } from './proc.js';
+
+/**
+ * Shared machinery of the external-tool adapters: run-time options, version probing (cached),
+ * staging files in a private temp directory, batching, and turning tool coordinates into secplay
+ * findings. Each tool module supplies only its command line, its output parser and its tables.
+ */
+export interface ToolOptions {
+  /** the executable to run (default: the tool's usual name on PATH) */
+  readonly binary?: string;
+  /** wall-clock limit per tool process; a process past it is killed and its files get a note */
+  readonly timeoutMs?: number;
+  /** files per tool process */
+  readonly batchSize?: number;
+  /** larger files are not handed to the tool (a note says so) */
+  readonly maxFileBytes?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** What a CWE mapping table row says about one tool rule/checker. */
+export interface RuleInfo {
+  readonly cwes: readonly Cwe[];
+  readonly severity: Severity;
+}
+
+/** Canonical CWE list from loose ids (`89`, `CWE-089`); unknown ids are dropped. */
+export function cwes(...ids: readonly (string | number)[]): Cwe[] {
+  const out: Cwe[] = [];
+  for (const id of ids) {
+    const c = normalizeCwe(id);
+    if (c !== undefined && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+/** All CWEs that appear in a mapping table (an analyzer's `cwes`). */
+export function tableCwes(
+  ...tables: readonly Readonly<Record<string, { readonly cwes: readonly Cwe[] }>>[]
+): Cwe[] {
+  const set = new Set<Cwe>();
+  for (const t of tables) for (const r of Object.values(t)) for (const c of r.cwes) set.add(c);
+  return [...set].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+}
+
+/** Availability probe: runs `binary args` once, parses a version, caches the answer per binary. */
+export class VersionProbe {
+  private cached: Promise<Availability> | undefined;
+
+  constructor(
+    private readonly tool: string,
+    private readonly binary: string,
+    private readonly args: readonly string[],
+    private readonly pattern: RegExp,
+  ) {}
+
+  get(): Promise<Availability> {
+    this.cached ??= this.probe();
+    return this.cached;
+  }
+
+  private async probe(): Promise<Availability> {
+    const r = await runTool(this.binary, this.args, { timeoutMs: 15_000, maxOutputBytes: 1 << 16 });
+    const failure = describeFailure(r, 15_000);
+    if (failure !== undefined)
+      return { available: false, reason: `${this.tool} (${this.binary}) ${failure}` };
+    const m = this.pattern.exec(`${r.stdout}\n${r.stderr}`);
+    if (m === null)
+      return {
+        available: false,
+        reason: `${this.tool} (${this.binary}) printed no recognisable version (exit ${r.code}): ${tail(r.stdout + r.stderr, 120)}`,
+      };
+    return { available: true, version: m[1] ?? m[0] };
+  }
+}
+
+/** A source file written into the tool's private temp directory under a safe generated name. */
+export interface StagedFile {
+  readonly source: SourceFile;
+  /** file name inside the temp directory, e.g. `f3.c` */
+  readonly name: string;
+  readonly path: string;
+  readonly lines: LineIndex;
+}
+
+/** Write files into a fresh 0700 temp directory, run `fn`, always remove the directory. */
+export async function withStagedFiles<T>(
+  tool: string,
+  files: readonly SourceFile[],
+  fn: (dir: string, staged: readonly StagedFile[]) => Promise<T>,
+  extension: (lang: Language) => string = (l) => LANGUAGE_EXTENSION[l],
+): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), `secplay-${tool}-`));
+  try {
+    const staged = files.map((source, i): StagedFile => {
+      const name = `f${i}.${extension(source.language)}`;
+      const path = join(dir, name);
+      writeFileSync(path, source.text, { mode: 0o600 });
+      return { source, name, path, lines: new LineIndex(source.text) };
+    });
+    return await fn(dir, staged);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const size = Math.max(1, Math.trunc(n));
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** Tool coordinates of one result, before normalisation. */
+export interface ToolLocation {
+  readonly line: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  /** exclusive end column in the tool's units and base */
+  readonly endColumn?: number;
+}
+
+/** Build a finding with a span in secplay's units (1-based lines, 1-based UTF-16 columns). */
+export function makeFinding(
+  analyzer: string,
+  file: StagedFile | { readonly source: SourceFile; readonly lines: LineIndex },
+  ruleId: string,
+  info: RuleInfo,
+  message: string,
+  loc: ToolLocation,
+  unit: ColumnUnit,
+  base: 0 | 1,
+): Finding {
+  const idx = file.lines;
+  const startLine = idx.clampLine(loc.line);
+  const endLine = Math.max(startLine, idx.clampLine(loc.endLine ?? startLine));
+  const startColumn = loc.column === undefined ? 1 : toUtf16Column(idx, startLine, loc.column, unit, base);
+  let endColumn =
+    loc.endColumn === undefined
+      ? idx.line(endLine).length + 1
+      : toUtf16Column(idx, endLine, loc.endColumn, unit, base);
+  if (endLine === startLine && endColumn <= startColumn)
+    endColumn = Math.max(startColumn + 1, idx.line(startLine).length + 1);
+  return {
+    analyzer,
+    ruleId,
+    cwes: info.cwes,
+    severity: info.severity,
+    message: message.trim(),
+    file: file.source.path,
+    span: { startLine, startColumn, endLine, endColumn },
+  };
+}
+
+/** What a tool's parser made of one process run. */
+export interface ParsedRun {
+  readonly findings: Finding[];
+  readonly notes: AnalysisNote[];
+  /** false when the output could not be understood at all (garbage): files are retried one by one */
+  readonly understood: boolean;
+}
+
+/** One external tool run on batches of files in a temp directory. */
+export interface BatchToolSpec {
+  readonly id: string;
+  readonly languages: readonly Language[];
+  readonly cwes: readonly Cwe[];
+  readonly defaultBinary: string;
+  readonly versionArgs: readonly string[];
+  readonly versionPattern: RegExp;
+  readonly defaultBatchSize: number;
+  /** arguments for one run over `staged` (paths relative to `dir`, the working directory) */
+  args(staged: readonly StagedFile[], dir: string): string[];
+  /** turn the run's output into findings; may read files the tool wrote into `dir` */
+  parse(run: RunResult, staged: readonly StagedFile[], dir: string): ParsedRun;
+}
+
+/** An Analyzer over a BatchToolSpec. */
+export class BatchToolAnalyzer implements Analyzer {
+  readonly id: string;
+  readonly languages: readonly Language[];
+  readonly cwes: readonly Cwe[];
+  private readonly probe: VersionProbe;
+  private readonly binary: string;
+  private readonly timeoutMs: number;
+  private readonly batchSize: number;
+  private readonly maxFileBytes: number;
+
+  constructor(
+    private readonly spec: BatchToolSpec,
+    opts: ToolOptions = {},
+  ) {
+    this.id = spec.id;
+    this.languages = spec.languages;
+    this.cwes = spec.cwes;
+    this.binary = opts.binary ?? spec.defaultBinary;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.batchSize = opts.batchSize ?? spec.defaultBatchSize;
+    this.maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.probe = new VersionProbe(spec.id, this.binary, spec.versionArgs, spec.versionPattern);
+  }
+
+  availability(): Promise<Availability> {
+    return this.probe.get();
+  }
+
+  async analyze(files: readonly SourceFile[]): Promise<AnalysisResult> {
+    const findings: Finding[] = [];
+    const notes: AnalysisNote[] = [];
+    const avail = await this.availability();
+    if (!avail.available) {
+      notes.push({ analyzer: this.id, message: `not run: ${avail.reason}` });
+      return { findings, notes };
+    }
+    const todo = selectFiles(this.id, files, this.languages, this.maxFileBytes, notes);
+    if (todo.length === 0) return { findings, notes };
+    await withStagedFiles(this.id, todo, async (dir, staged) => {
+      for (const batch of chunks(staged, this.batchSize)) {
+        const r = await this.runBatch(batch, dir);
+        if (r.retryAlone && batch.length > 1) {
+          for (const one of batch) {
+            const single = await this.runBatch([one], dir);
+            findings.push(...single.findings);
+            notes.push(...single.notes);
+          }
+        } else {
+          findings.push(...r.findings);
+          notes.push(...r.notes);
+        }
+      }
+    });
+    return { findings, notes };
+  }
+
+  private async runBatch(
+    batch: readonly StagedFile[],
+    dir: string,
+  ): Promise<{ findings: Finding[]; notes: AnalysisNote[]; retryAlone: boolean }> {
+    const run = await runTool(this.binary, this.spec.args(batch, dir), {
+      cwd: dir,
+      timeoutMs: this.timeoutMs,
+    });
+    const failure = describeFailure(run, this.timeoutMs);
+    const fileNotes = (why: string): AnalysisNote[] =>
+      batch.map((f) => ({ analyzer: this.id, file: f.source.path, message: why }));
+    if (failure !== undefined) {
+      // a hang is not retried file by file (that would multiply the wait); a crash is
+      return {
+        findings: [],
+        notes: fileNotes(`${this.id} ${failure}; no findings from it for this file${tailOf(run)}`),
+        retryAlone: !run.timedOut && run.spawnError === undefined,
+      };
+    }
+    let parsed: ParsedRun;
+    try {
+      parsed = this.spec.parse(run, batch, dir);
+    } catch (e) {
+      parsed = {
+        findings: [],
+        notes: [
+          {
+            analyzer: this.id,
+            message: `output not understood: ${e instanceof Error ? e.message : String(e)}`,
+          },
+        ],
+        understood: false,
+      };
+    }
+    if (!parsed.understood) {
+      if (batch.length > 1) return { findings: [], notes: [], retryAlone: true };
+      return {
+        findings: [],
+        notes: [
+          ...parsed.notes,
+          ...fileNotes(`${this.id} gave output that could not be parsed (exit ${run.code})${tailOf(run)}`),
+        ],
+        retryAlone: false,
+      };
+    }
+    if (run.truncated)
+      parsed.notes.push(
+        ...fileNotes(`${this.id} printed more output than secplay keeps; findings may be missing`),
+      );
+    return { findings: parsed.findings, notes: parsed.notes, retryAlone: false };
+  }
+}
+
+function tailOf(run: RunResult): string {
+  const t = tail(run.stderr, 200);
+  return t === '' ? '' : `: ${t}`;
+}
+
+/** Keep the files this analyzer can read; notes for files too large for it. */
+export function selectFiles(
+  analyzer: string,
+  files: readonly SourceFile[],
+  languages: readonly Language[],
+  maxFileBytes: number,
+  notes: AnalysisNote[],
+): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const f of files) {
+    if (!languages.includes(f.language)) continue;
+    const bytes = Buffer.byteLength(f.text, 'utf8');
+    if (bytes > maxFileBytes) {
+      notes.push({
+        analyzer,
+        file: f.path,
+        message: `not analysed by ${analyzer}: ${bytes} bytes is over its limit of ${maxFileBytes} bytes`,
+      });
+      continue;
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+/** Map a staged file name (as the tool printed it, maybe with a directory) back to the staged file. */
+export function stagedByName(staged: readonly StagedFile[]): (printed: string) => StagedFile | undefined {
+  const byName = new Map(staged.map((s) => [s.name, s]));
+  return (printed) => {
+    const clean = printed.replace(/^file:\/\//, '');
+    const base = clean.slice(clean.lastIndexOf('/') + 1);
+    return byName.get(decodeURIComponentSafe(base));
+  };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** JSON.parse that returns undefined for malformed text (a tool printing garbage is not an exception). */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

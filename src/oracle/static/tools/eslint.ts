@@ -1,0 +1,158 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import security from 'eslint-plugin-security';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import type { Cwe, Finding, Language } from '../../../core/records.js';
+import type { AnalysisNote, AnalysisResult, Analyzer, Availability, SourceFile } from '../analyzer.js';
+import { LineIndex } from '../columns.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  cwes,
+  makeFinding,
+  selectFiles,
+  tableCwes,
+  type RuleInfo,
+} from './common.js';
+
+/**
+ * ESLint (JavaScript) through its Node API with eslint-plugin-security, eslint-plugin-no-unsanitized
+ * and core no-eval/no-implied-eval/no-new-func: one `ESLint` instance per source type, created once,
+ * then `lintText` per file (~6 ms). ESLint gives 1-based line/column in UTF-16 code units, the same
+ * units secplay uses, and no CWE ids: the table below maps rules to CWEs. ESLint does not see SQL
+ * built by concatenation (the tree-sitter rules do).
+ */
+export const ESLINT_RULES: Readonly<Record<string, RuleInfo>> = {
+  'no-eval': { cwes: cwes(95), severity: 'high' },
+  'no-implied-eval': { cwes: cwes(95), severity: 'high' },
+  'no-new-func': { cwes: cwes(95), severity: 'high' },
+  'security/detect-eval-with-expression': { cwes: cwes(95), severity: 'high' },
+  'security/detect-child-process': { cwes: cwes(78), severity: 'medium' },
+  'security/detect-non-literal-fs-filename': { cwes: cwes(22), severity: 'medium' },
+  'security/detect-non-literal-require': { cwes: cwes(829, 94), severity: 'medium' },
+  'security/detect-unsafe-regex': { cwes: cwes(1333, 400), severity: 'medium' },
+  'security/detect-non-literal-regexp': { cwes: cwes(1333, 400), severity: 'medium' },
+  'security/detect-pseudoRandomBytes': { cwes: cwes(338), severity: 'medium' },
+  'security/detect-possible-timing-attacks': { cwes: cwes(208), severity: 'low' },
+  'security/detect-object-injection': { cwes: cwes(1321, 915), severity: 'note' },
+  'security/detect-no-csrf-before-method-override': { cwes: cwes(352), severity: 'medium' },
+  'security/detect-buffer-noassert': { cwes: cwes(125, 787), severity: 'medium' },
+  'security/detect-new-buffer': { cwes: cwes(1188), severity: 'low' },
+  'security/detect-disable-mustache-escape': { cwes: cwes(79), severity: 'high' },
+  'security/detect-bidi-characters': { cwes: cwes(451), severity: 'medium' },
+  'security/detect-invisible-characters': { cwes: cwes(451), severity: 'low' },
+  'no-unsanitized/property': { cwes: cwes(79), severity: 'high' },
+  'no-unsanitized/method': { cwes: cwes(79), severity: 'high' },
+};
+
+type SourceType = 'module' | 'commonjs';
+
+function config(sourceType: SourceType): Linter.Config[] {
+  return [
+    security.configs.recommended,
+    noUnsanitized.configs.recommended,
+    {
+      files: ['**/*.js'],
+      languageOptions: {
+        ecmaVersion: 'latest',
+        sourceType,
+        parserOptions: { ecmaFeatures: { jsx: true, globalReturn: sourceType === 'commonjs' } },
+      },
+      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+      rules: { 'no-eval': 'error', 'no-implied-eval': 'error', 'no-new-func': 'error' },
+    },
+  ];
+}
+
+export interface EslintOptions {
+  readonly maxFileBytes?: number;
+}
+
+export class EslintAnalyzer implements Analyzer {
+  readonly id = 'eslint';
+  readonly languages: readonly Language[] = ['js'];
+  readonly cwes: readonly Cwe[] = tableCwes(ESLINT_RULES);
+  private readonly engines = new Map<SourceType, ESLint>();
+  private readonly cwd = tmpdir();
+  private readonly maxFileBytes: number;
+
+  constructor(opts: EslintOptions = {}) {
+    this.maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  }
+
+  availability(): Promise<Availability> {
+    // ESLint and both plugins are npm dependencies, imported above: if this module loaded, they run
+    return Promise.resolve({ available: true, version: ESLint.version });
+  }
+
+  private engine(sourceType: SourceType): ESLint {
+    let e = this.engines.get(sourceType);
+    if (e === undefined) {
+      e = new ESLint({
+        cwd: this.cwd,
+        overrideConfigFile: true,
+        overrideConfig: config(sourceType),
+        ignore: false,
+      });
+      this.engines.set(sourceType, e);
+    }
+    return e;
+  }
+
+  async analyze(files: readonly SourceFile[]): Promise<AnalysisResult> {
+    const findings: Finding[] = [];
+    const notes: AnalysisNote[] = [];
+    const todo = selectFiles(this.id, files, this.languages, this.maxFileBytes, notes);
+    for (const file of todo) {
+      const filePath = join(this.cwd, 'secplay-input.js');
+      let messages: Linter.LintMessage[] = [];
+      let fatal: string | undefined;
+      // an ES module first; code that only parses as a script/CommonJS (top-level return, `with`) second
+      for (const sourceType of ['module', 'commonjs'] as const) {
+        try {
+          const [res] = await this.engine(sourceType).lintText(file.text, { filePath });
+          messages = res?.messages ?? [];
+        } catch (e) {
+          messages = [];
+          fatal = `ESLint failed: ${e instanceof Error ? e.message : String(e)}`;
+          break;
+        }
+        const f = messages.find((m) => m.fatal === true);
+        fatal = f === undefined ? undefined : `ESLint could not parse it (line ${f.line}: ${f.message})`;
+        if (fatal === undefined) break;
+      }
+      if (fatal !== undefined) {
+        notes.push({ analyzer: this.id, file: file.path, message: fatal });
+        continue;
+      }
+      const lines = new LineIndex(file.text);
+      for (const m of messages) {
+        if (m.ruleId === null) continue;
+        const info = ESLINT_RULES[m.ruleId];
+        if (info === undefined) continue;
+        findings.push(
+          makeFinding(
+            this.id,
+            { source: file, lines },
+            m.ruleId,
+            info,
+            m.message,
+            {
+              line: m.line,
+              column: m.column,
+              ...(m.endLine === undefined ? {} : { endLine: m.endLine }),
+              ...(m.endColumn === undefined ? {} : { endColumn: m.endColumn }),
+            },
+            'utf16',
+            1,
+          ),
+        );
+      }
+    }
+    return { findings, notes };
+  }
+}
+
+export function createEslint(opts: EslintOptions = {}): EslintAnalyzer {
+  return new EslintAnalyzer(opts);
+}
