@@ -1,0 +1,11 @@
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+typedef $[elem] cell_t;
+
+/* Allocate a rows x cols grid of cells, row-major, every cell set to `fill`.
+ * Return NULL if rows or cols is 0, if the size of the grid in bytes does not
+ * fit in size_t, or if the allocation fails. The caller frees the grid. */
+cell_t *$[fn|snake]($[sig.params])
+{
