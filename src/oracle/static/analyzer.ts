@@ -8,7 +8,9 @@ export interface SourceFile {
 }
 
 /** Whether an analyzer can run here, and if not, why (reported once, recorded in verdicts). */
-export type Availability = { readonly available: true; readonly version: string } | { readonly available: false; readonly reason: string };
+export type Availability =
+  | { readonly available: true; readonly version: string }
+  | { readonly available: false; readonly reason: string };
 
 /** A note about input that could not be fully analysed (unparsable, too large, tool crashed). */
 export interface AnalysisNote {

@@ -1,0 +1,135 @@
+import { InternalError } from '../../../core/errors.js';
+import type { Finding, Language } from '../../../core/records.js';
+import { evaluate, type MatchContext } from './checks.js';
+import { Flow } from './flow.js';
+import { compileQuery, parserFor, type Node, type Query } from './parser.js';
+import type { Rule } from './rule.js';
+
+export const TREESITTER_ID = 'treesitter';
+
+interface Compiled {
+  readonly rule: Rule;
+  readonly query: Query;
+}
+
+export interface FileScan {
+  readonly findings: Finding[];
+  /** the file had syntax errors (findings are still reported for the parts that parsed) */
+  readonly parseErrors: number;
+}
+
+/**
+ * Runs a set of rules over source text. Queries are compiled once per language; each file is
+ * parsed once, every rule of its language runs on the same tree, and the tree is freed.
+ */
+export class RuleEngine {
+  private readonly compiled = new Map<Language, Promise<Compiled[]>>();
+
+  constructor(private readonly rules: readonly Rule[]) {}
+
+  rulesFor(lang: Language): Rule[] {
+    return this.rules.filter((r) => r.languages.includes(lang));
+  }
+
+  private compile(lang: Language): Promise<Compiled[]> {
+    let p = this.compiled.get(lang);
+    if (p === undefined) {
+      p = Promise.all(
+        this.rulesFor(lang).map(async (rule) => {
+          try {
+            return { rule, query: await compileQuery(lang, rule.query) };
+          } catch (cause) {
+            throw new InternalError(
+              `built-in rule ${rule.id} has an invalid ${lang} query: ${String(cause)}`,
+              {
+                cause,
+                hint: 'fix the query in src/oracle/static/treesitter/rules/',
+              },
+            );
+          }
+        }),
+      );
+      this.compiled.set(lang, p);
+    }
+    return p;
+  }
+
+  async scan(path: string, lang: Language, text: string): Promise<FileScan> {
+    const rules = await this.compile(lang);
+    const parser = await parserFor(lang);
+    const tree = parser.parse(text);
+    if (tree === null) throw new InternalError(`tree-sitter returned no tree for ${path}`);
+    try {
+      const root = tree.rootNode;
+      const parseErrors = root.hasError ? root.descendantsOfType('ERROR').length + countMissing(root) : 0;
+      const flow = new Flow(lang);
+      const findings: Finding[] = [];
+      const seen = new Set<string>();
+      for (const { rule, query } of rules) {
+        for (const m of query.matches(root)) {
+          const captures = new Map<string, Node>();
+          for (const c of m.captures) if (!captures.has(c.name)) captures.set(c.name, c.node);
+          const first = m.captures[0]?.node;
+          const hit = captures.get('hit') ?? first;
+          if (hit === undefined) continue;
+          const ctx: MatchContext = { language: lang, captures, hit, flow };
+          let span: Node = hit;
+          let keep = true;
+          for (const cond of rule.where ?? []) {
+            const r = evaluate(cond, ctx);
+            if (r === false) {
+              keep = false;
+              break;
+            }
+            if (r !== true) span = r;
+          }
+          if (!keep) continue;
+          const f = toFinding(rule, path, span);
+          const key = `${rule.id}:${f.span.startLine}:${f.span.startColumn}:${f.span.endLine}:${f.span.endColumn}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          findings.push(f);
+        }
+      }
+      return { findings, parseErrors };
+    } finally {
+      tree.delete();
+    }
+  }
+}
+
+function countMissing(root: Node): number {
+  let n = 0;
+  const cursor = root.walk();
+  try {
+    let more = true;
+    while (more) {
+      if (cursor.currentNode.isMissing) n++;
+      if (cursor.currentNode.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          more = false;
+          break;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  return n;
+}
+
+/** tree-sitter positions are 0-based rows and UTF-16 columns; findings are 1-based. */
+function toFinding(rule: Rule, file: string, n: Node): Finding {
+  const s = n.startPosition;
+  const e = n.endPosition;
+  return {
+    analyzer: TREESITTER_ID,
+    ruleId: rule.id,
+    cwes: rule.cwes,
+    severity: rule.severity,
+    message: rule.message,
+    file,
+    span: { startLine: s.row + 1, startColumn: s.column + 1, endLine: e.row + 1, endColumn: e.column + 1 },
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCwe, SEVERITIES } from '../../../core/records.js';
+import { RuleEngine } from './engine.js';
+import { RULES } from './rules/index.js';
+
+/**
+ * Every rule's own examples, generically: each vulnerable snippet is flagged by that rule (in
+ * every language the rule lists), and no safe snippet is.
+ */
+const engine = new RuleEngine(RULES);
+
+describe('built-in rule catalogue', () => {
+  it('has unique ids, canonical CWE ids, known severities, and examples on both sides', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of RULES) {
+      expect(r.cwes.length, r.id).toBeGreaterThan(0);
+      for (const c of r.cwes) expect(normalizeCwe(c), r.id).toBe(c);
+      expect(SEVERITIES).toContain(r.severity);
+      expect(r.examples.vulnerable.length, r.id).toBeGreaterThan(0);
+      expect(r.examples.safe.length, r.id).toBeGreaterThan(0);
+      expect(r.message.length, r.id).toBeGreaterThan(20);
+      expect(r.id).toMatch(/^(py|js|go|c|cpp|cc)-[a-z0-9-]+$/);
+    }
+  });
+});
+
+for (const rule of RULES) {
+  describe(`rule ${rule.id}`, () => {
+    for (const lang of rule.languages) {
+      rule.examples.vulnerable.forEach((code, i) => {
+        it(`[${lang}] flags vulnerable example ${i + 1}`, async () => {
+          const r = await engine.scan(`vuln${i}`, lang, code);
+          expect(r.findings.filter((f) => f.ruleId === rule.id).length, code).toBeGreaterThan(0);
+        });
+      });
+      rule.examples.safe.forEach((code, i) => {
+        it(`[${lang}] leaves safe example ${i + 1} alone`, async () => {
+          const r = await engine.scan(`safe${i}`, lang, code);
+          expect(
+            r.findings.filter((f) => f.ruleId === rule.id),
+            code,
+          ).toEqual([]);
+        });
+      });
+    }
+  });
+}
