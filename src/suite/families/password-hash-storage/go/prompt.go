@@ -1,0 +1,13 @@
+package solution
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// $[api.hash|pascal] returns the string to store in the $[table] table for password.
+func $[api.hash|pascal](password string) (string, error) {

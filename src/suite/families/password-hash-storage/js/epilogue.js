@@ -1,0 +1,2 @@
+
+module.exports = { $[api.hash|camel], $[api.check|camel] };
