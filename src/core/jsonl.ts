@@ -115,14 +115,14 @@ export async function* readJsonl(path: string, options: ReadJsonlOptions = {}): 
 }
 
 function firstInvalidUtf8(buf: Buffer): number {
-  const d = new TextDecoder('utf-8', { fatal: true });
   let lo = 0;
   let hi = buf.length;
-  // binary search for the shortest invalid prefix (truncated multi-byte sequences at the cut are tolerated by stream mode)
+  // binary search for the shortest invalid prefix (truncated multi-byte sequences at the cut are tolerated
+  // by stream mode); a fresh decoder per probe, since a streaming decoder carries pending bytes over
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     try {
-      d.decode(buf.subarray(0, mid + 1), { stream: true });
+      new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, mid + 1), { stream: true });
       lo = mid + 1;
     } catch {
       hi = mid;

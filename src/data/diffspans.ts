@@ -1,4 +1,4 @@
-import { diffChars, diffLines } from 'diff';
+import { diffChars, diffLines, type ChangeObject } from 'diff';
 import type { CharSpan } from './pair.js';
 
 /**
@@ -14,13 +14,19 @@ export interface DiffSpans {
   readonly addedLines: number[];
 }
 
-/** Character diffs beyond this many edits fall back to line granularity (bounded time). */
-const MAX_CHAR_EDITS = 5000;
+/**
+ * Bounds on the diff work per pair (Myers is O(N·D)); edit counts, not timeouts, so results never
+ * depend on the speed of the machine. Beyond them a character diff falls back to a
+ * line diff, and a line diff to "every line replaced". Real pairs finish far below these bounds.
+ */
+const MAX_CHAR_EDITS = 2000;
+const MAX_LINE_EDITS = 2000;
 
 export function computeDiffSpans(before: string, after: string): DiffSpans {
+  const lines = diffLines(before, after, { maxEditLength: MAX_LINE_EDITS }) ?? replaceAll(before, after);
+  const chars = diffChars(before, after, { maxEditLength: MAX_CHAR_EDITS }) ?? lines;
   const deleted: CharSpan[] = [];
   const added: CharSpan[] = [];
-  const chars = diffChars(before, after, { maxEditLength: MAX_CHAR_EDITS }) ?? diffLines(before, after);
   let a = 0;
   let b = 0;
   for (const part of chars) {
@@ -40,7 +46,7 @@ export function computeDiffSpans(before: string, after: string): DiffSpans {
   const addedLines: number[] = [];
   let la = 1;
   let lb = 1;
-  for (const part of diffLines(before, after)) {
+  for (const part of lines) {
     const n = part.count;
     if (part.removed) for (let i = 0; i < n; i++) deletedLines.push(la++);
     else if (part.added) for (let i = 0; i < n; i++) addedLines.push(lb++);
@@ -50,6 +56,14 @@ export function computeDiffSpans(before: string, after: string): DiffSpans {
     }
   }
   return { deleted, added, deletedLines, addedLines };
+}
+
+/** The trivial diff: all of `before` removed, all of `after` added. */
+function replaceAll(before: string, after: string): ChangeObject<string>[] {
+  const parts: ChangeObject<string>[] = [];
+  if (before !== '') parts.push({ value: before, count: lineCount(before), added: false, removed: true });
+  if (after !== '') parts.push({ value: after, count: lineCount(after), added: true, removed: false });
+  return parts;
 }
 
 /**
