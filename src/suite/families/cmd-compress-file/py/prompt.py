@@ -1,0 +1,5 @@
+import subprocess
+
+
+def $[fn|snake]($[sig.params]):
+    """Compress `path` with gzip at `level` (keep the original, overwrite the archive); return the .gz path."""
