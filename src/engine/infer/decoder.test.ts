@@ -1,0 +1,222 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../core/rng.js';
+import { resolveModelConfig } from '../model/config.js';
+import { GptModel } from '../model/model.js';
+import { Decoder, logprobs } from './decoder.js';
+import { KvCache } from './kvcache.js';
+import { greedy, logSoftmaxAt, stopSequences, stopWhen, temperature, topK } from './sampling.js';
+
+const cfg = resolveModelConfig('tiny', {
+  vocabSize: 64,
+  contextLength: 48,
+  dModel: 32,
+  nHeads: 4,
+  nLayers: 2,
+});
+// a randomly initialised model with a larger init so the logits are far from uniform
+const model = new GptModel(resolveModelConfig('tiny', { ...cfg, initStd: 0.2 }), {
+  runtime: { threads: 1, device: 'cpu' },
+  microBatch: 4,
+  timeBucket: 8,
+}).init(5);
+const dec = new Decoder(model);
+const rng = new Rng(1);
+const seq = Array.from({ length: 40 }, () => rng.int(cfg.vocabSize));
+afterAll(() => model.release());
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
+  return m;
+}
+
+describe('Decoder: KV cache', () => {
+  it('token-by-token decoding with the cache equals full recomputation (max |Δlogit| < 1e-4)', async () => {
+    const V = cfg.vocabSize;
+    const full = (await dec.prefill([KvCache.empty()], [seq], { allLogits: true })).logits[0] as Float32Array;
+    expect(full.length).toBe(seq.length * V);
+    let { caches } = await dec.prefill([KvCache.empty()], [seq.slice(0, 10)]);
+    let worst = maxAbsDiff(caches[0]?.nextLogits as Float32Array, full.subarray(9 * V, 10 * V));
+    for (let t = 10; t < seq.length; t++) {
+      ({ caches } = await dec.prefill(caches, [[seq[t] as number]]));
+      worst = Math.max(
+        worst,
+        maxAbsDiff(caches[0]?.nextLogits as Float32Array, full.subarray(t * V, (t + 1) * V)),
+      );
+    }
+    expect(worst).toBeLessThan(1e-4);
+    // the logits are not trivially equal: they vary across positions
+    expect(maxAbsDiff(full.subarray(0, V), full.subarray(V, 2 * V))).toBeGreaterThan(1e-2);
+  });
+
+  it('the decode graph agrees with the training graph (per-token log-probs)', async () => {
+    const V = cfg.vocabSize;
+    const full = (await dec.prefill([KvCache.empty()], [seq], { allLogits: true })).logits[0] as Float32Array;
+    const scored = (await model.score([{ tokens: seq }])).tokenLogp[0] as Float32Array;
+    for (let t = 1; t < seq.length; t++) {
+      const lp = logSoftmaxAt(full.subarray((t - 1) * V, t * V), seq[t] as number);
+      expect(Math.abs(lp - (scored[t] as number))).toBeLessThan(1e-4);
+    }
+  });
+
+  it('a forked cache gives the same logits as a fresh one, and forks share the prefix blocks', async () => {
+    const V = cfg.vocabSize;
+    const prefix = seq.slice(0, 20);
+    const base = (await dec.prefill([KvCache.empty()], [prefix])).caches[0] as KvCache;
+    const a = base.fork();
+    const b = base.fork();
+    expect(a.sharesPrefixWith(b)).toBe(true);
+    const x = seq.slice(20, 27);
+    const y = seq.slice(30, 33);
+    const forked = await dec.prefill([a, b], [x, y], { allLogits: true });
+    const fresh = await dec.prefill(
+      [KvCache.empty(), KvCache.empty()],
+      [
+        [...prefix, ...x],
+        [...prefix, ...y],
+      ],
+      { allLogits: true },
+    );
+    expect(
+      maxAbsDiff(forked.logits[0] as Float32Array, (fresh.logits[0] as Float32Array).subarray(20 * V)),
+    ).toBeLessThan(1e-4);
+    expect(
+      maxAbsDiff(forked.logits[1] as Float32Array, (fresh.logits[1] as Float32Array).subarray(20 * V)),
+    ).toBeLessThan(1e-4);
+    // the children still point at the shared parent block
+    expect(forked.caches[0]?.chain()[0]).toBe(base.block);
+    expect(forked.caches[1]?.chain()[0]).toBe(base.block);
+    expect(forked.caches[0]?.tokens()).toEqual([...prefix, ...x]);
+  });
+});
+
+describe('Decoder: generation', () => {
+  it('greedy generation picks the argmax of a full recomputation, with matching log-probs', async () => {
+    const V = cfg.vocabSize;
+    const prompt = seq.slice(0, 12);
+    const start = (await dec.prefill([KvCache.empty()], [prompt])).caches;
+    const [g] = await dec.generate(start, { maxTokens: 15, rng: new Rng(0), sampler: greedy });
+    expect(g?.tokens.length).toBe(15);
+    expect(g?.finishReason).toBe('max_tokens');
+    const all = [...prompt, ...(g?.tokens ?? [])];
+    const full = (await dec.prefill([KvCache.empty()], [all], { allLogits: true })).logits[0] as Float32Array;
+    g?.tokens.forEach((tok, i) => {
+      const row = full.subarray((prompt.length - 1 + i) * V, (prompt.length + i) * V);
+      expect(greedy.sample(row, new Rng(0))).toBe(tok);
+      expect(Math.abs(logSoftmaxAt(row, tok) - (g.logprobs[i] as number))).toBeLessThan(1e-4);
+    });
+    expect(g?.cache.tokens()).toEqual(all);
+    expect(g?.cache.pending).toEqual([g?.tokens[14]]);
+  });
+
+  it('a batch of rows with different prefixes generates what each row generates alone', async () => {
+    const prompts = [seq.slice(0, 5), seq.slice(3, 20), seq.slice(10, 11)];
+    const caches = (
+      await dec.prefill(
+        prompts.map(() => KvCache.empty()),
+        prompts,
+      )
+    ).caches;
+    const batched = await dec.generate(caches, { maxTokens: 10, rng: new Rng(0), sampler: greedy });
+    for (const [i, cache] of caches.entries()) {
+      const [alone] = await dec.generate([cache], { maxTokens: 10, rng: new Rng(0), sampler: greedy });
+      expect(batched[i]?.tokens).toEqual(alone?.tokens);
+    }
+  });
+
+  it('continuing from a generation’s cache equals generating in one go (pending token handled)', async () => {
+    const start = (await dec.prefill([KvCache.empty()], [seq.slice(0, 8)])).caches;
+    const [once] = await dec.generate(start, { maxTokens: 12, rng: new Rng(0), sampler: greedy });
+    const [first] = await dec.generate(start, { maxTokens: 5, rng: new Rng(0), sampler: greedy });
+    const [second] = await dec.generate([first?.cache as KvCache], {
+      maxTokens: 7,
+      rng: new Rng(0),
+      sampler: greedy,
+    });
+    expect([...(first?.tokens ?? []), ...(second?.tokens ?? [])]).toEqual(once?.tokens);
+  });
+
+  it('seeded sampling is reproducible and forks explore different branches', async () => {
+    const start = (await dec.prefill([KvCache.empty()], [seq.slice(0, 8)])).caches[0] as KvCache;
+    const run = async () =>
+      (
+        await dec.generate([start.fork(), start.fork(), start.fork(), start.fork()], {
+          maxTokens: 12,
+          rng: new Rng(42),
+          processors: [temperature(1.5)],
+        })
+      ).map((g) => g.tokens);
+    const a = await run();
+    expect(await run()).toEqual(a);
+    expect(new Set(a.map((t) => t.join(','))).size).toBeGreaterThan(1);
+  });
+
+  it('stops on a stop sequence, on a predicate, and at the context length', async () => {
+    const start = (await dec.prefill([KvCache.empty()], [seq.slice(0, 8)])).caches;
+    const [free] = await dec.generate(start, { maxTokens: 10, rng: new Rng(0), sampler: greedy });
+    const stopAt = free?.tokens.slice(3, 5) as number[];
+    const [s] = await dec.generate(start, {
+      maxTokens: 10,
+      rng: new Rng(0),
+      sampler: greedy,
+      stops: [stopSequences([stopAt])],
+    });
+    expect(s?.finishReason).toBe('stop');
+    expect(s?.tokens.slice(-2)).toEqual(stopAt);
+    expect(s?.tokens.length).toBeLessThanOrEqual(5);
+    const [p] = await dec.generate(start, {
+      maxTokens: 10,
+      rng: new Rng(0),
+      sampler: greedy,
+      stops: [stopWhen((g) => g.length === 4)],
+    });
+    expect(p?.tokens.length).toBe(4);
+    expect(p?.finishReason).toBe('stop');
+    const [c] = await dec.generate(start, { maxTokens: 100, rng: new Rng(0), sampler: greedy });
+    expect(c?.finishReason).toBe('context');
+    expect(c?.cache.length).toBe(cfg.contextLength + 1);
+  });
+
+  it('top-k restricts sampling to the k most likely tokens', async () => {
+    const start = (await dec.prefill([KvCache.empty()], [seq.slice(0, 8)])).caches[0] as KvCache;
+    const row = start.nextLogits as Float32Array;
+    const top2 = Array.from(row.keys())
+      .sort((x, y) => (row[y] as number) - (row[x] as number))
+      .slice(0, 2);
+    const gens = await dec.generate(
+      Array.from({ length: 16 }, () => start.fork()),
+      { maxTokens: 1, rng: new Rng(3), processors: [topK(2)] },
+    );
+    for (const g of gens) expect(top2).toContain(g.tokens[0]);
+  });
+
+  it('logprobs(prefix, continuation) equals the sum of the decoder’s per-token log-probs', async () => {
+    const V = cfg.vocabSize;
+    const prefix = seq.slice(0, 9);
+    const cont = seq.slice(9, 16);
+    const full = (await dec.prefill([KvCache.empty()], [[...prefix, ...cont]], { allLogits: true }))
+      .logits[0] as Float32Array;
+    let expected = 0;
+    cont.forEach(
+      (tok, i) =>
+        (expected += logSoftmaxAt(full.subarray((prefix.length - 1 + i) * V, (prefix.length + i) * V), tok)),
+    );
+    const r = await logprobs(model, [
+      { prefix, continuation: cont },
+      { prefix: seq.slice(0, 2), continuation: seq.slice(2, 30) },
+    ]);
+    expect(r.tokens[0]?.length).toBe(cont.length);
+    expect(Math.abs((r.sums[0] as number) - expected)).toBeLessThan(1e-3);
+    expect(r.tokens[1]?.length).toBe(28);
+  });
+
+  it('rejects bad input clearly', async () => {
+    await expect(dec.generate([KvCache.empty()], { maxTokens: 3, rng: new Rng(0) })).rejects.toThrow(
+      /empty sequence/,
+    );
+    await expect(dec.prefill([KvCache.empty()], [[1, 999]])).rejects.toThrow(/outside/);
+    await expect(dec.prefill([KvCache.empty()], [seq.concat(seq)])).rejects.toThrow(/context length/);
+    await expect(logprobs(model, [{ prefix: [], continuation: [1] }])).rejects.toThrow(/prefix is empty/);
+  });
+});

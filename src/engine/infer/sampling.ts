@@ -1,0 +1,111 @@
+import { ConfigError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+
+/**
+ * Generation is composed of small parts (as in transformers.js): logits processors that rewrite a
+ * row of logits in place, a sampler that picks a token, and stopping rules over the generated ids.
+ */
+export type LogitsProcessor = (logits: Float32Array) => void;
+
+export function temperature(t: number): LogitsProcessor {
+  if (!(t > 0) || !Number.isFinite(t))
+    throw new ConfigError(`temperature must be > 0, got ${t}`, {
+      hint: 'use the greedy sampler for temperature 0',
+    });
+  return (logits) => {
+    for (let i = 0; i < logits.length; i++) logits[i] = (logits[i] as number) / t;
+  };
+}
+
+/** Keep the k largest logits (ties at the threshold kept), set the rest to −∞. */
+export function topK(k: number): LogitsProcessor {
+  if (!Number.isInteger(k) || k < 1) throw new ConfigError(`top-k must be a positive integer, got ${k}`);
+  return (logits) => {
+    if (k >= logits.length) return;
+    const sorted = Float32Array.from(logits).sort();
+    const threshold = sorted[logits.length - k] as number;
+    for (let i = 0; i < logits.length; i++) if ((logits[i] as number) < threshold) logits[i] = -Infinity;
+  };
+}
+
+/** Nucleus sampling (Holtzman et al. 2020): keep the smallest set of tokens with mass ≥ p. */
+export function topP(p: number): LogitsProcessor {
+  if (!(p > 0 && p <= 1)) throw new ConfigError(`top-p must be in (0, 1], got ${p}`);
+  return (logits) => {
+    if (p >= 1) return;
+    const probs = softmax(logits);
+    const order = Array.from(probs.keys()).sort((a, b) => (probs[b] as number) - (probs[a] as number));
+    let mass = 0;
+    let keep = 0;
+    while (keep < order.length && mass < p) mass += probs[order[keep++] as number] as number;
+    for (let j = keep; j < order.length; j++) logits[order[j] as number] = -Infinity;
+  };
+}
+
+export function softmax(logits: Float32Array): Float64Array {
+  let max = -Infinity;
+  for (const x of logits) if (x > max) max = x;
+  const out = new Float64Array(logits.length);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const e = Math.exp((logits[i] as number) - max);
+    out[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / sum;
+  return out;
+}
+
+/** log softmax of one entry, in float64 */
+export function logSoftmaxAt(logits: Float32Array, index: number): number {
+  let max = -Infinity;
+  for (const x of logits) if (x > max) max = x;
+  let sum = 0;
+  for (const x of logits) sum += Math.exp(x - max);
+  return (logits[index] as number) - max - Math.log(sum);
+}
+
+export interface Sampler {
+  readonly name: string;
+  sample(logits: Float32Array, rng: Rng): number;
+}
+
+export const greedy: Sampler = {
+  name: 'greedy',
+  sample(logits) {
+    let best = 0;
+    for (let i = 1; i < logits.length; i++) if ((logits[i] as number) > (logits[best] as number)) best = i;
+    return best;
+  },
+};
+
+/** Draw from softmax(logits) with the seeded generator. */
+export const multinomial: Sampler = {
+  name: 'multinomial',
+  sample(logits, rng) {
+    const probs = softmax(logits);
+    let u = rng.next();
+    for (let i = 0; i < probs.length; i++) {
+      u -= probs[i] as number;
+      if (u < 0) return i;
+    }
+    // rounding left a little mass: return the last token with non-zero probability
+    for (let i = probs.length - 1; i >= 0; i--) if ((probs[i] as number) > 0) return i;
+    return 0;
+  },
+};
+
+/** A stopping rule over the ids generated so far; returns true to stop after the last one. */
+export type StoppingCriterion = (generated: readonly number[]) => boolean;
+
+/** Stop when the generated ids end with any of these id sequences. */
+export function stopSequences(seqs: readonly (readonly number[])[]): StoppingCriterion {
+  const nonEmpty = seqs.filter((s) => s.length > 0);
+  return (gen) =>
+    nonEmpty.some((s) => s.length <= gen.length && s.every((id, i) => gen[gen.length - s.length + i] === id));
+}
+
+/** A caller-supplied predicate (e.g. the tree builder stops at line boundaries). */
+export function stopWhen(pred: (generated: readonly number[]) => boolean): StoppingCriterion {
+  return pred;
+}
