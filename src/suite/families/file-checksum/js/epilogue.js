@@ -1,0 +1,2 @@
+
+module.exports = { $[api.sum|camel], $[api.check|camel] };

@@ -1,0 +1,8 @@
+'use strict';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+
+const CHUNK_SIZE = $[chunk];
+
+/** Return the hex checksum of the $[what] at `path`; any change to the file must change it. */
+function $[api.sum|camel](path) {

@@ -1,0 +1,8 @@
+import hashlib
+import hmac
+
+CHUNK_SIZE = $[chunk]
+
+
+def $[api.sum|snake](path: str) -> str:
+    """Return the hex checksum of the $[what] at `path`; any change to the file must change it."""
