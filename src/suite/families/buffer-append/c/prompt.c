@@ -1,0 +1,15 @@
+#include <stdlib.h>
+#include <string.h>
+
+struct strbuf {
+    char *$[f.d];     /* malloc'd block of `$[f.c]` bytes */
+    size_t $[f.l];    /* length of the NUL-terminated $[what] in it */
+    size_t $[f.c];
+};
+
+/* Append `s` to `sb`, growing sb->$[f.d] with realloc when it is too small, and
+ * return a pointer to the appended copy inside sb->$[f.d]. Return NULL if memory
+ * runs out (sb is then unchanged). */
+char *$[fn|snake]($[sig.params])
+{
+    size_t n = strlen(s);
