@@ -9,10 +9,10 @@ import { IoError } from './errors.js';
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
+    mkdirSync(dir, { recursive: true });
     fd = openSync(tmp, 'w', 0o644);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
@@ -23,8 +23,12 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     renameSync(tmp, path);
     fsyncDir(dir);
   } catch (cause) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing to clean up where the directory itself is unusable; report the original cause
+    }
     throw new IoError(`cannot write ${path}`, {
       file: path,
       cause,
