@@ -1,0 +1,12 @@
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/random.h>
+
+#define TOKEN_BYTES $[bytes.n]
+
+/* Write a new session id for the $[app] into out: TOKEN_BYTES random bytes as lowercase hex and a
+ * terminating NUL (size is the capacity of out). Return 0 on success, -1 on failure. */
+int $[fn|snake](char *out, size_t size) {
+  unsigned char bytes[TOKEN_BYTES];
+  if (out == NULL || size < 2 * TOKEN_BYTES + 1) return -1;
