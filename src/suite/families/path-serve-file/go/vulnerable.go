@@ -1,0 +1,17 @@
+package solution
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// $[fn|pascal] returns the content of the file name under baseDir, or an error if it is missing
+// or lies outside baseDir.
+func $[fn|pascal]($[sig.params]) ([]byte, error) {
+	base, err := filepath.Abs(baseDir)
+	if err != nil {
+		return nil, err
+	}
+	full := filepath.Join(base, name)
+	return os.ReadFile(full)
+}

@@ -1,0 +1,6 @@
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Return the content (a Buffer) of the file `name` under `baseDir`, or null if it is missing or outside `baseDir`. */
+function $[fn|camel]($[sig.params]) {
