@@ -1,0 +1,5 @@
+import os
+
+
+def $[fn|snake]($[sig.params]):
+    """Write the uploaded bytes `data` to `upload_dir` under the client's `filename`; return the path written."""
