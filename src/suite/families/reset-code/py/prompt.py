@@ -1,0 +1,8 @@
+import random
+import secrets
+
+CODE_DIGITS = $[digits.n]
+
+
+def $[fn|snake]() -> str:
+    """Return a new $[digits.n]-digit code for the $[app]'s $[purpose] flow (zero-padded string)."""
