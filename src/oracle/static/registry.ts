@@ -3,6 +3,13 @@ import { logger } from '../../core/log.js';
 import { atLeast, type Finding, type Language, type Severity } from '../../core/records.js';
 import type { AnalysisNote, Analyzer, Availability, SourceFile } from './analyzer.js';
 import { TreeSitterAnalyzer } from './treesitter/analyzer.js';
+import { createIcd } from './icd/icd.js';
+import { createBandit } from './tools/bandit.js';
+import { createClang } from './tools/clang.js';
+import { createCppcheck } from './tools/cppcheck.js';
+import { createEslint } from './tools/eslint.js';
+import { createFlawfinder } from './tools/flawfinder.js';
+import { createGcc } from './tools/gcc.js';
 
 /** Builds one analyzer instance. Instances are created lazily and reused (persistent workers). */
 export type AnalyzerFactory = () => Analyzer;
@@ -14,6 +21,13 @@ export type AnalyzerFactory = () => Analyzer;
  */
 export const ANALYZERS = {
   treesitter: () => new TreeSitterAnalyzer(),
+  bandit: () => createBandit(),
+  flawfinder: () => createFlawfinder(),
+  cppcheck: () => createCppcheck(),
+  clang: () => createClang(),
+  gcc: () => createGcc(),
+  eslint: () => createEslint(),
+  icd: () => createIcd(),
 } as const satisfies Readonly<Record<string, AnalyzerFactory>>;
 
 export type AnalyzerId = keyof typeof ANALYZERS;

@@ -1,8 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ESLint, type Linter } from 'eslint';
-import security from 'eslint-plugin-security';
-import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import type { ESLint, Linter } from 'eslint';
 import type { Cwe, Finding, Language } from '../../../core/records.js';
 import type { AnalysisNote, AnalysisResult, Analyzer, Availability, SourceFile } from '../analyzer.js';
 import { LineIndex } from '../columns.js';
@@ -47,10 +45,30 @@ export const ESLINT_RULES: Readonly<Record<string, RuleInfo>> = {
 
 type SourceType = 'module' | 'commonjs';
 
-function config(sourceType: SourceType): Linter.Config[] {
+interface Loaded {
+  readonly ESLint: typeof ESLint;
+  readonly security: Linter.Config;
+  readonly noUnsanitized: Linter.Config;
+}
+
+/** ESLint and the plugins are loaded on first use, so importing the registry stays cheap. */
+async function load(): Promise<Loaded> {
+  const [eslint, security, noUnsanitized] = await Promise.all([
+    import('eslint'),
+    import('eslint-plugin-security'),
+    import('eslint-plugin-no-unsanitized'),
+  ]);
+  return {
+    ESLint: eslint.ESLint,
+    security: security.default.configs.recommended,
+    noUnsanitized: noUnsanitized.default.configs.recommended,
+  };
+}
+
+function config(lib: Loaded, sourceType: SourceType): Linter.Config[] {
   return [
-    security.configs.recommended,
-    noUnsanitized.configs.recommended,
+    lib.security,
+    lib.noUnsanitized,
     {
       files: ['**/*.js'],
       languageOptions: {
@@ -73,6 +91,7 @@ export class EslintAnalyzer implements Analyzer {
   readonly languages: readonly Language[] = ['js'];
   readonly cwes: readonly Cwe[] = tableCwes(ESLINT_RULES);
   private readonly engines = new Map<SourceType, ESLint>();
+  private lib: Promise<Loaded> | undefined;
   private readonly cwd = tmpdir();
   private readonly maxFileBytes: number;
 
@@ -80,18 +99,27 @@ export class EslintAnalyzer implements Analyzer {
     this.maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }
 
-  availability(): Promise<Availability> {
-    // ESLint and both plugins are npm dependencies, imported above: if this module loaded, they run
-    return Promise.resolve({ available: true, version: ESLint.version });
+  async availability(): Promise<Availability> {
+    try {
+      const lib = await (this.lib ??= load());
+      return { available: true, version: lib.ESLint.version };
+    } catch (e) {
+      this.lib = undefined;
+      return {
+        available: false,
+        reason: `cannot load eslint and its security plugins (${e instanceof Error ? e.message : String(e)}); run npm ci`,
+      };
+    }
   }
 
-  private engine(sourceType: SourceType): ESLint {
+  private async engine(sourceType: SourceType): Promise<ESLint> {
     let e = this.engines.get(sourceType);
     if (e === undefined) {
-      e = new ESLint({
+      const lib = await (this.lib ??= load());
+      e = new lib.ESLint({
         cwd: this.cwd,
         overrideConfigFile: true,
-        overrideConfig: config(sourceType),
+        overrideConfig: config(lib, sourceType),
         ignore: false,
       });
       this.engines.set(sourceType, e);
@@ -102,6 +130,11 @@ export class EslintAnalyzer implements Analyzer {
   async analyze(files: readonly SourceFile[]): Promise<AnalysisResult> {
     const findings: Finding[] = [];
     const notes: AnalysisNote[] = [];
+    const avail = await this.availability();
+    if (!avail.available) {
+      notes.push({ analyzer: this.id, message: `not run: ${avail.reason}` });
+      return { findings, notes };
+    }
     const todo = selectFiles(this.id, files, this.languages, this.maxFileBytes, notes);
     for (const file of todo) {
       const filePath = join(this.cwd, 'secplay-input.js');
@@ -110,7 +143,7 @@ export class EslintAnalyzer implements Analyzer {
       // an ES module first; code that only parses as a script/CommonJS (top-level return, `with`) second
       for (const sourceType of ['module', 'commonjs'] as const) {
         try {
-          const [res] = await this.engine(sourceType).lintText(file.text, { filePath });
+          const [res] = await (await this.engine(sourceType)).lintText(file.text, { filePath });
           messages = res?.messages ?? [];
         } catch (e) {
           messages = [];

@@ -57,6 +57,12 @@ function enclosingStatement(n: Node): Node {
   return cur ?? n;
 }
 
+function rootOf(n: Node): Node {
+  let cur = n;
+  while (cur.parent !== null) cur = cur.parent;
+  return cur;
+}
+
 function capture(ctx: MatchContext, name: string): Node | undefined {
   return ctx.captures.get(name);
 }
@@ -74,6 +80,7 @@ export const CHECKS: { readonly [K in CheckName]: Evaluator } = {
     return n !== undefined && c.is.includes(ctx.flow.classify(n));
   },
   scopeLacks: (c, ctx) => c.check === 'scopeLacks' && !regex(c.pattern).test(ctx.flow.scopeOf(ctx.hit).text),
+  fileHas: (c, ctx) => c.check === 'fileHas' && regex(c.pattern).test(rootOf(ctx.hit).text),
   scopeHas: (c, ctx) => c.check === 'scopeHas' && regex(c.pattern).test(ctx.flow.scopeOf(ctx.hit).text),
   context: (c, ctx) => {
     if (c.check !== 'context') return false;
@@ -187,7 +194,8 @@ function declaredArraySize(flow: Flow, arr: Node): string | undefined {
 }
 
 function paramNames(scope: Node): Set<string> {
-  const decl = field(scope, 'declarator');
+  let decl = field(scope, 'declarator');
+  while (decl !== undefined && decl.type !== 'function_declarator') decl = field(decl, 'declarator');
   const params = decl === undefined ? undefined : field(decl, 'parameters');
   const out = new Set<string>();
   if (params === undefined) return out;
@@ -222,9 +230,17 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The index of `a[i]` (C: field `index`; C++: the first of `indices`). */
+function subscriptIndex(sub: Node): Node | undefined {
+  const idx = field(sub, 'index');
+  if (idx !== undefined) return idx;
+  const list = field(sub, 'indices');
+  return list === undefined ? undefined : named(list)[0];
+}
+
 function paramIndex(ctx: MatchContext, write: boolean): CheckResult {
   const sub = ctx.hit;
-  const idx = field(sub, 'index');
+  const idx = subscriptIndex(sub);
   const arr = field(sub, 'argument');
   if (idx?.type !== 'identifier' || arr === undefined) return false;
   const p = sub.parent;
@@ -291,7 +307,7 @@ export const CUSTOM = {
     const body = capture(ctx, 'body');
     if (i === undefined || bound === undefined || body === undefined) return false;
     for (const sub of body.descendantsOfType('subscript_expression')) {
-      if (sub === null || field(sub, 'index')?.text !== i.text) continue;
+      if (sub === null || subscriptIndex(sub)?.text !== i.text) continue;
       const arr = field(sub, 'argument');
       if (arr === undefined) continue;
       const size = declaredArraySize(ctx.flow, arr);
@@ -343,4 +359,9 @@ export const CUSTOM = {
   paramIndexWrite: (ctx: MatchContext): CheckResult => paramIndex(ctx, true),
   /** a[param] read with no comparison of param in the function before it */
   paramIndexRead: (ctx: MatchContext): CheckResult => paramIndex(ctx, false),
+  /** the @buf capture names a fixed-size array declared in the function or file */
+  charArrayTarget: (ctx: MatchContext): CheckResult => {
+    const buf = capture(ctx, 'buf');
+    return buf !== undefined && declaredArraySize(ctx.flow, buf) !== undefined;
+  },
 } as const satisfies Readonly<Record<CustomCheckName, (ctx: MatchContext) => CheckResult>>;

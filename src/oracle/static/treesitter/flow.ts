@@ -66,18 +66,23 @@ function lastSegment(name: string): string {
 }
 
 const PY_SANITIZERS =
-  /^(int|float|bool|len|abs|round|hash|ord|id|shlex\.quote|pipes\.quote|quote|html\.escape|escape|markupsafe\.escape|re\.escape|secure_filename|werkzeug\.utils\.secure_filename|os\.path\.basename|uuid\.uuid4|urllib\.parse\.quote|urllib\.parse\.quote_plus|quote_plus|bleach\.clean|json\.dumps|repr)$/;
+  /^(int|float|bool|len|abs|round|hash|ord|id|shlex\.quote|pipes\.quote|quote|html\.escape|escape|markupsafe\.escape|re\.escape|secure_filename|werkzeug\.utils\.secure_filename|os\.path\.basename|uuid\.uuid4|urllib\.parse\.quote|urllib\.parse\.quote_plus|quote_plus|bleach\.clean|json\.dumps|repr|os\.getcwd|str\(uuid\.uuid4)$/;
 const JS_SANITIZERS =
   /^(parseInt|parseFloat|Number|Boolean|encodeURIComponent|encodeURI|escape|escapeHtml|escapeHTML|sanitize|sanitizeHtml|DOMPurify\.sanitize|validator\.escape|he\.encode|mysql\.escape|connection\.escape|pool\.escape|db\.escape|SqlString\.escape|sqlstring\.escape|pg\.escapeLiteral|client\.escapeLiteral|escapeLiteral|escapeIdentifier|JSON\.stringify|path\.basename|Math\.floor|Math\.round|String\(Number)$/;
 const GO_SANITIZERS =
   /^(strconv\.(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool|Quote)|html\.EscapeString|template\.HTMLEscapeString|template\.JSEscapeString|url\.QueryEscape|url\.PathEscape|filepath\.Base|path\.Base|len|pq\.QuoteIdentifier|pq\.QuoteLiteral)$/;
 const C_SANITIZERS = /^(atoi|atol|strtol|strtoul|sizeof|strlen|abs)$/;
 
+/** Helpers named like escapers are trusted to escape, in every language. */
+const GENERIC_SANITIZER =
+  /^(esc|escape\w*|\w+_?[Ee]scape\w*|sanitiz\w*|\w+_?[Ss]anitiz\w*|quote|shell_?quote|clean_?\w*|secure_?filename)$/i;
+
 function sanitizerBy(re: RegExp): (n: Node) => boolean {
   return (n) => {
     if (n.type !== 'call' && n.type !== 'call_expression') return false;
     const name = calleeName(n);
-    return re.test(name) || re.test(lastSegment(name));
+    const last = lastSegment(name);
+    return re.test(name) || re.test(last) || GENERIC_SANITIZER.test(last);
   };
 }
 
@@ -95,7 +100,9 @@ const PY: FlowSyntax = {
     if (n.type === 'parenthesized_expression') return named(n)[0];
     if (
       n.type === 'call' &&
-      /^(str|bytes|format|text|sqlalchemy\.text|Path|pathlib\.Path)$/.test(calleeName(n)) &&
+      /^(str|bytes|format|text|sqlalchemy\.text|Path|pathlib\.Path|os\.path\.dirname|os\.path\.abspath|os\.fspath)$/.test(
+        calleeName(n),
+      ) &&
       callArgs(n).length === 1
     )
       return callArgs(n)[0];
@@ -190,6 +197,8 @@ const JS: FlowSyntax = {
       return { parts: [l, r], stringy: JS.stringLiteral(l) || JS.stringLiteral(r) };
     }
     if (n.type === 'call_expression') {
+      if (/^((util\.)?format|path\.(join|resolve|normalize))$/.test(calleeName(n)))
+        return { parts: callArgs(n), stringy: true };
       const f = field(n, 'function');
       if (f?.type === 'member_expression') {
         const prop = field(f, 'property')?.text;
@@ -200,7 +209,7 @@ const JS: FlowSyntax = {
         )
           return { parts: [obj, ...callArgs(n)], stringy: JS.stringLiteral(obj) || prop === 'join' };
       }
-      if (/^(util\.)?format$/.test(calleeName(n))) return { parts: callArgs(n), stringy: true };
+      if (/^(join|resolve)$/.test(calleeName(n))) return { parts: callArgs(n), stringy: true };
     }
     return undefined;
   },
@@ -261,7 +270,10 @@ const GO: FlowSyntax = {
     }
     if (n.type === 'call_expression') {
       const name = calleeName(n);
-      if (/^fmt\.Sprint(f|ln)?$/.test(name) || /^strings\.(Join|Replace|ReplaceAll|Repeat)$/.test(name))
+      if (
+        /^fmt\.Sprint(f|ln)?$/.test(name) ||
+        /^(strings\.(Join|Replace|ReplaceAll|Repeat)|filepath\.Join|path\.Join)$/.test(name)
+      )
         return { parts: callArgs(n), stringy: true };
     }
     return undefined;
@@ -276,7 +288,7 @@ const GO: FlowSyntax = {
       names = l === undefined ? [] : named(l);
       values = r === undefined ? [] : named(r);
       aug = n.type === 'assignment_statement' && field(n, 'operator')?.type === '+=';
-    } else if (n.type === 'var_spec') {
+    } else if (n.type === 'var_spec' || n.type === 'const_spec') {
       names = fieldAll(n, 'name');
       const v = field(n, 'value');
       values = v === undefined ? [] : named(v);
@@ -311,10 +323,15 @@ const C: FlowSyntax = {
     ['number_literal', 'char_literal', 'true', 'false', 'null', 'nullptr'].includes(n.type),
   stringLiteral: cStringLiteral,
   sanitizer: sanitizerBy(C_SANITIZERS),
-  unwrap: (n) =>
-    n.type === 'parenthesized_expression' || n.type === 'cast_expression'
-      ? (field(n, 'value') ?? named(n)[named(n).length - 1])
-      : undefined,
+  unwrap: (n) => {
+    if (n.type === 'parenthesized_expression' || n.type === 'cast_expression')
+      return field(n, 'value') ?? named(n)[named(n).length - 1];
+    // std::string → const char*: look through .c_str() / .data()
+    const f = n.type === 'call_expression' ? field(n, 'function') : undefined;
+    if (f?.type === 'field_expression' && /^(c_str|data)$/.test(field(f, 'field')?.text ?? ''))
+      return field(f, 'argument');
+    return undefined;
+  },
   composite: (n) => {
     if (n.type === 'binary_expression' && field(n, 'operator')?.type === '+') {
       // std::string concatenation in C++ ("ls " + dir); pointer arithmetic on literals is rare
@@ -366,6 +383,9 @@ const C: FlowSyntax = {
 export const FLOW: Readonly<Record<Language, FlowSyntax>> = { py: PY, js: JS, go: GO, c: C, cpp: C };
 
 const MAX_DEPTH = 12;
+
+/** Names whose value does not come from the program's input. */
+const CONSTANT_NAMES = new Set(['__file__', '__name__', '__dirname', '__filename', 'BASE_DIR']);
 
 /** Per-tree analysis state: definitions are collected once per scope and reused by every rule. */
 export class Flow {
@@ -448,7 +468,9 @@ export class Flow {
     if (s.literal(n) || s.sanitizer(n)) return 'static';
     if (s.identifiers.has(n.type)) {
       const defs = this.reaching(n);
-      if (defs.length === 0) return 'opaque';
+      // unbound ALL_CAPS names are constants by convention (imported settings, macros)
+      if (defs.length === 0)
+        return /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(n.text) || CONSTANT_NAMES.has(n.text) ? 'static' : 'opaque';
       const stringBase = defs.some(
         (d) =>
           !d.augmented &&

@@ -28,6 +28,8 @@ export type Condition =
   | { readonly check: 'taint'; readonly capture: string; readonly is: readonly Taint[] }
   /** the enclosing function's text does not match this (case-insensitive) regex: no sanitiser/guard */
   | { readonly check: 'scopeLacks'; readonly pattern: string }
+  /** the whole file's text matches this (case-insensitive) regex (an import, a require) */
+  | { readonly check: 'fileHas'; readonly pattern: string }
   /** the enclosing function's text matches this (case-insensitive) regex */
   | { readonly check: 'scopeHas'; readonly pattern: string }
   /** the enclosing function's name, or the statement around the match, matches this regex */
@@ -52,5 +54,6 @@ export const CUSTOM_CHECKS = [
   'allocOverflow',
   'paramIndexWrite',
   'paramIndexRead',
+  'charArrayTarget',
 ] as const;
 export type CustomCheckName = (typeof CUSTOM_CHECKS)[number];

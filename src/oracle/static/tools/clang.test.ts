@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createClang } from './clang.js';
+import { src } from './testkit.js';
+
+const VULN = `#include <string.h>
+#include <stdlib.h>
+void f(char *name) {
+  char buf[16]; /* é😀 */ strcpy(buf, name);
+}
+void g(void) { char *p = malloc(4); free(p); free(p); }
+`;
+const CPP = `#include <cstdlib>
+int h() { int *p = new int(1); delete p; return *p; }
+`;
+
+describe('clang --analyze adapter', () => {
+  const clang = createClang();
+
+  it('maps checkers to CWEs: strcpy → CWE-120, double free → CWE-415', async () => {
+    const r = await clang.analyze([src('v.c', 'c', VULN), src('u.cpp', 'cpp', CPP)]);
+    const strcpy = r.findings.find((f) => f.ruleId === 'security.insecureAPI.strcpy');
+    const line = VULN.split('\n')[3] ?? '';
+    expect(strcpy?.cwes).toContain('CWE-120');
+    expect(strcpy?.span).toMatchObject({ startLine: 4, startColumn: line.indexOf('strcpy') + 1 });
+    const df = r.findings.find((f) => f.ruleId === 'unix.Malloc');
+    expect(df).toMatchObject({ file: 'v.c', cwes: ['CWE-415'], severity: 'high', span: { startLine: 6 } });
+    const uaf = r.findings.find((f) => f.file === 'u.cpp');
+    expect(uaf?.cwes).toEqual(['CWE-416']);
+  });
+
+  it('notes a file it cannot compile and still analyses the rest of the batch', async () => {
+    const r = await clang.analyze([src('bad.c', 'c', 'int f( { strcpy(a, b);'), src('v.c', 'c', VULN)]);
+    expect(r.notes.find((n) => n.file === 'bad.c')?.message).toMatch(/could not compile/);
+    expect(r.findings.some((f) => f.file === 'v.c')).toBe(true);
+  });
+});

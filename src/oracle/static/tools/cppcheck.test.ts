@@ -1,0 +1,88 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCppcheck } from './cppcheck.js';
+import { fakeTools, src } from './testkit.js';
+
+const DOUBLE_FREE = `#include <stdlib.h>
+void g(void) { char *q = "é😀"; char *p = malloc(4); free(p); free(p); }
+`;
+const NULL_DEREF = `void k(void) { int *p = 0; *p = 1; }\n`;
+const SAFE = `#include <stdlib.h>
+void g(void) { char *p = malloc(4); if (p) { p[0] = 1; } free(p); }
+`;
+
+describe('cppcheck adapter', () => {
+  const cc = createCppcheck();
+  const fake = fakeTools();
+  afterAll(() => fake.cleanup());
+
+  it('finds a double free (CWE-415) with a byte column converted to UTF-16', async () => {
+    const r = await cc.analyze([src('d.c', 'c', DOUBLE_FREE), src('n.c', 'c', NULL_DEREF)]);
+    const df = r.findings.find((f) => f.ruleId === 'doubleFree');
+    expect(df).toMatchObject({ file: 'd.c', severity: 'high', cwes: ['CWE-415'] });
+    const line = DOUBLE_FREE.split('\n')[1] ?? '';
+    // cppcheck points at the second free's argument
+    expect(df?.span.startLine).toBe(2);
+    expect(df?.span.startColumn).toBe(line.lastIndexOf('free(p)') + 1);
+    const np = r.findings.find((f) => f.ruleId === 'nullPointer');
+    expect(np).toMatchObject({ file: 'n.c', cwes: ['CWE-476'] });
+  });
+
+  it('stays quiet at high severity on safe code', async () => {
+    const r = await cc.analyze([src('s.c', 'c', SAFE)]);
+    expect(r.findings.filter((f) => f.severity === 'high')).toEqual([]);
+  });
+
+  it('turns a syntax error into a note', async () => {
+    const r = await cc.analyze([src('bad.c', 'c', 'int f( { return ;')]);
+    expect(r.findings).toEqual([]);
+    expect(r.notes.some((n) => n.file === 'bad.c' && /could not parse/.test(n.message))).toBe(true);
+  });
+
+  it('gives notes, not exceptions, when the tool prints garbage, crashes or hangs', async () => {
+    const garbage = createCppcheck({
+      binary: fake.script(
+        'cppcheck-garbage',
+        'if [ "$1" = --version ]; then echo "Cppcheck 2.10"; else echo "<<<not xml" >&2; fi',
+      ),
+    });
+    const g = await garbage.analyze([src('a.c', 'c', NULL_DEREF), src('b.c', 'c', NULL_DEREF)]);
+    expect(g.findings).toEqual([]);
+    expect(g.notes.map((n) => n.file).sort()).toEqual(['a.c', 'b.c']);
+    expect(g.notes[0]?.message).toMatch(/could not be parsed/);
+
+    const crash = createCppcheck({
+      binary: fake.script(
+        'cppcheck-crash',
+        'if [ "$1" = --version ]; then echo "Cppcheck 2.10"; else kill -SEGV $$; fi',
+      ),
+    });
+    const c = await crash.analyze([src('a.c', 'c', NULL_DEREF)]);
+    expect(c.notes[0]?.message).toMatch(/killed by SIGSEGV/);
+
+    const hang = createCppcheck({
+      binary: fake.script(
+        'cppcheck-hang',
+        'if [ "$1" = --version ]; then echo "Cppcheck 2.10"; else sleep 30; fi',
+      ),
+      timeoutMs: 300,
+    });
+    const h = await hang.analyze([src('a.c', 'c', NULL_DEREF)]);
+    expect(h.notes[0]?.message).toMatch(/timed out after 300 ms/);
+  });
+
+  it('is unavailable (not thrown) when the binary is missing', async () => {
+    const missing = createCppcheck({ binary: `${fake.dir}/no-such-cppcheck` });
+    const a = await missing.availability();
+    expect(a.available).toBe(false);
+    const r = await missing.analyze([src('a.c', 'c', NULL_DEREF)]);
+    expect(r.notes[0]?.message).toMatch(/not run/);
+  });
+
+  it('does not hand a file over the size limit to the tool', async () => {
+    const small = createCppcheck({ maxFileBytes: 100 });
+    const big = `${'// padding\n'.repeat(50)}${NULL_DEREF}`;
+    const r = await small.analyze([src('big.c', 'c', big), src('n.c', 'c', NULL_DEREF)]);
+    expect(r.notes.find((n) => n.file === 'big.c')?.message).toMatch(/over its limit/);
+    expect(r.findings.some((f) => f.file === 'n.c')).toBe(true);
+  });
+});
