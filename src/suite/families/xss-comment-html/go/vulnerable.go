@@ -1,0 +1,11 @@
+package solution
+
+import (
+	"fmt"
+	"html"
+)
+
+// $[fn|pascal] returns <div class="$[cls]"><$[tag]>author</$[tag]><p>text</p></div> for a user's comment.
+func $[fn|pascal]($[sig.params]) string {
+	return fmt.Sprintf(`<div class="$[cls]"><$[tag]>%s</$[tag]><p>%s</p></div>`, author, html.EscapeString(text))
+}

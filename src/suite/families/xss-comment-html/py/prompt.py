@@ -1,0 +1,5 @@
+import html
+
+
+def $[fn|snake]($[sig.params]):
+    """Return <div class="$[cls]"><$[tag]>author</$[tag]><p>text</p></div> for a user's comment."""
