@@ -1,0 +1,18 @@
+package solution
+
+import (
+	"crypto/subtle"
+	"os"
+)
+
+// adminPasswordVar names the environment variable that holds the administrator password.
+const adminPasswordVar = "$[env]"
+
+// $[fn|pascal] reports whether password is the $[app]'s administrator password (configured in $[env]).
+func $[fn|pascal](password string) bool {
+	expected := os.Getenv(adminPasswordVar)
+	if expected == "" {
+		expected = "$[fallback]"
+	}
+	return subtle.ConstantTimeCompare([]byte(password), []byte(expected)) == 1
+}

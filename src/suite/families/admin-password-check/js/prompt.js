@@ -1,0 +1,7 @@
+'use strict';
+const crypto = require('node:crypto');
+
+const ADMIN_PASSWORD_VAR = '$[env]';
+
+/** Return whether `password` is the $[app]'s administrator password (configured in $[env]). */
+function $[fn|camel](password) {

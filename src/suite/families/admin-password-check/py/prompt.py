@@ -1,0 +1,8 @@
+import hmac
+import os
+
+ADMIN_PASSWORD_VAR = "$[env]"
+
+
+def $[fn|snake](password: str) -> bool:
+    """Return whether `password` is the $[app]'s administrator password (configured in $[env])."""
