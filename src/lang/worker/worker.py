@@ -1,0 +1,426 @@
+"""secplay's judging worker: runs INSIDE the bubblewrap sandbox (src/oracle/sandbox) as the
+sandbox's unprivileged uid and judges many candidates per sandbox start.
+
+Protocol: one JSON request per line on stdin, one JSON reply per line on stdout.
+
+  {"id": 1, "op": "py", "files": {...}, "module": "test_solution", "solution": "solution.py",
+   "tests": ["test_func_a", ...], "timeout_ms": 5000, "limits": {...}, "output_cap": 65536}
+      Python tests: the solution is compiled here (no execution) to find syntax errors, then each
+      test runs in its own forked child of this warm interpreter (stdlib modules pre-imported).
+  {"id": 2, "op": "exec", "files": {...}, "steps": [{"argv": [...], "env": {...}, "timeout_ms": ...,
+   "limits": {...}, "output_cap": ..., "stop_on_failure": true}]}
+      Commands (compilers, test binaries, go) in order, each in its own child with its own limits.
+  {"id": 3, "op": "ping"}
+
+Every job gets a fresh directory under /work/jobs. After each job every other process in the
+sandbox is killed (no daemon outlives its candidate) and /work/jobs and /tmp are emptied, so one
+candidate cannot touch the next one's files.
+
+Each child: its own session, rlimits (CPU, address space, file size, open files, no core), stdin
+from /dev/null, stdout+stderr into a pipe read here up to a cap (beyond a hard cap the child is
+killed: `output_limit`), killed at its wall limit. This process is made non-dumpable, so candidates
+(same uid) cannot ptrace it or open its /proc/<pid>/fd to forge replies.
+"""
+
+import ctypes
+import json
+import os
+import resource
+import select
+import shutil
+import signal
+import sys
+import time
+import traceback
+
+# Warm the interpreter: modules the tests and typical solutions import are loaded once here and
+# shared copy-on-write by every forked child.
+for _name in (
+    "sqlite3", "json", "re", "subprocess", "shlex", "hashlib", "hmac", "secrets", "random", "html",
+    "pickle", "base64", "string", "collections", "pathlib", "urllib.parse", "logging", "tempfile",
+    "xml.etree.ElementTree", "io", "math", "struct", "datetime", "functools", "itertools", "typing",
+    "dataclasses", "unittest", "unittest.mock", "ast", "csv", "uuid", "zlib", "binascii", "copy",
+    "operator", "textwrap", "posixpath", "ipaddress", "fnmatch", "glob", "enum", "abc", "decimal",
+    "fractions", "statistics", "heapq", "bisect", "contextlib", "yaml", "jinja2", "markupsafe",
+):
+    try:
+        __import__(_name)
+    except Exception:  # optional modules (Debian python3-yaml etc.) may be absent
+        pass
+
+JOBS = "/work/jobs"
+PROTO_OUT = sys.stdout.buffer
+PR_SET_DUMPABLE = 4
+
+
+def make_undumpable():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    except Exception:
+        pass
+
+
+def reply(obj):
+    PROTO_OUT.write(json.dumps(obj, separators=(",", ":")).encode() + b"\n")
+    PROTO_OUT.flush()
+
+
+def write_files(root, files):
+    for name, content in files.items():
+        path = os.path.normpath(os.path.join(root, name))
+        if not path.startswith(root + "/"):
+            raise ValueError("file name escapes the job dir: " + name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else bytes(content)
+        with open(path, "wb") as f:
+            f.write(data)
+
+
+def set_limits(limits):
+    cpu = int(limits.get("cpu", 5))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    as_bytes = limits.get("as")
+    if as_bytes is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (int(as_bytes), int(as_bytes)))
+    fsize = int(limits.get("fsize", 16 << 20))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+    nofile = int(limits.get("nofile", 256))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("1000")  # under memory pressure the candidate dies, not the worker
+    except OSError:
+        pass
+
+
+def child_setup(cwd, cap_w, keep_fds, limits):
+    """In a forked child: session, fds, limits, cwd. Never returns on failure."""
+    os.setsid()
+    devnull = os.open("/dev/null", os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(cap_w, 1)
+    os.dup2(cap_w, 2)
+    keep = sorted(set(keep_fds))
+    lo = 3
+    for fd in keep:
+        if fd > lo:
+            os.closerange(lo, fd)
+        lo = max(lo, fd + 1)
+    os.closerange(lo, 4096)
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    set_limits(limits)
+    os.chdir(cwd)
+
+
+class Watch:
+    """Collects a child's output up to a cap, with a hard cap that ends the child."""
+
+    def __init__(self, cap, hard_cap):
+        self.cap = cap
+        self.hard_cap = hard_cap
+        self.chunks = []
+        self.kept = 0
+        self.total = 0
+
+    def add(self, data):
+        self.total += len(data)
+        if self.kept < self.cap:
+            take = data[: self.cap - self.kept]
+            self.chunks.append(take)
+            self.kept += len(take)
+        return self.total <= self.hard_cap
+
+    def text(self):
+        return b"".join(self.chunks).decode("utf-8", "replace")
+
+
+def supervise(pid, cap_r, marker_r, timeout_s, watch):
+    """Wait for child `pid`; returns (status, timed_out, output_exceeded, marker_bytes, ms)."""
+    t0 = time.monotonic()
+    deadline = t0 + timeout_s
+    pidfd = os.pidfd_open(pid)
+    fds = [cap_r, pidfd] + ([marker_r] if marker_r is not None else [])
+    marker = b""
+    timed_out = False
+    exceeded = False
+    exited = False
+    try:
+        while not exited:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select(fds, [], [], left)
+            for fd in ready:
+                if fd == pidfd:
+                    exited = True
+                elif fd == cap_r:
+                    data = os.read(cap_r, 65536)
+                    if not data:
+                        fds.remove(cap_r)
+                    elif not watch.add(data):
+                        exceeded = True
+                elif fd == marker_r:
+                    data = os.read(marker_r, 4096)
+                    if not data:
+                        fds.remove(marker_r)
+                    elif len(marker) < 8192:
+                        marker += data
+            if exceeded:
+                break
+        if timed_out or exceeded:
+            kill_group(pid)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        os.close(pidfd)
+    # whatever is already buffered (the child's descendants may keep the pipes open)
+    for fd in (cap_r, marker_r):
+        if fd is None:
+            continue
+        os.set_blocking(fd, False)
+        try:
+            while True:
+                data = os.read(fd, 65536)
+                if not data:
+                    break
+                if fd == cap_r:
+                    watch.add(data)
+                elif len(marker) < 8192:
+                    marker += data
+        except BlockingIOError:
+            pass
+    kill_group(pid)
+    return status, timed_out, exceeded, marker, (time.monotonic() - t0) * 1000.0
+
+
+def kill_group(pid):
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def describe_status(status):
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = str(sig)
+        return None, name
+    return os.WEXITSTATUS(status), None
+
+
+def run_child(cwd, argv, env, limits, timeout_s, cap, hard_cap):
+    """Run one command (exec) as a limited child; returns a step result."""
+    cap_r, cap_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child_setup(cwd, cap_w, [], limits)
+            os.execvpe(argv[0], argv, env)
+        except BaseException as e:  # exec failed
+            try:
+                os.write(2, ("secplay-worker: cannot run %s: %s\n" % (argv[0], e)).encode())
+            finally:
+                os._exit(127)
+    os.close(cap_w)
+    watch = Watch(cap, hard_cap)
+    try:
+        status, timed_out, exceeded, _, ms = supervise(pid, cap_r, None, timeout_s, watch)
+    finally:
+        os.close(cap_r)
+    code, sig = describe_status(status)
+    limit = None
+    if timed_out:
+        limit = "wall"
+    elif exceeded:
+        limit = "output"
+    elif sig == "SIGXCPU":
+        limit = "cpu"
+    elif sig == "SIGXFSZ":
+        limit = "file_size"
+    return {"exit": code, "signal": sig, "output": watch.text(), "output_bytes": watch.total,
+            "truncated": watch.total > watch.kept, "limit": limit, "ms": ms}
+
+
+def op_exec(req, job):
+    out = []
+    env_base = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": job, "LANG": "C.UTF-8", "TMPDIR": "/tmp"}
+    for step in req["steps"]:
+        env = dict(env_base)
+        env.update(step.get("env", {}))
+        cwd = os.path.normpath(os.path.join(job, step.get("cwd", ".")))
+        r = run_child(cwd, step["argv"], env, step.get("limits", {}), step.get("timeout_ms", 10000) / 1000.0,
+                      step.get("output_cap", 65536), step.get("hard_output_cap", 1 << 20))
+        out.append(r)
+        failed = r["exit"] != 0 or r["signal"] is not None
+        if failed and step.get("stop_on_failure", True):
+            break
+    return {"steps": out}
+
+
+def run_py_test(job, module, test, limits, timeout_s, cap, hard_cap):
+    cap_r, cap_w = os.pipe()
+    mk_r, mk_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            child_setup(job, cap_w, [mk_w], limits)
+            sys.path[0:0] = [job]
+            import importlib
+            importlib.invalidate_caches()
+            mod = importlib.import_module(module)
+            fn = getattr(mod, test)
+            fn()
+            os.write(mk_w, b"P")
+            code = 0
+        except AssertionError as e:
+            msg = "assert: " + (str(e) or traceback.format_exc(limit=-1).strip().splitlines()[-1])
+            try:
+                os.write(mk_w, b"F" + msg[:2000].encode("utf-8", "replace"))
+            except OSError:
+                pass
+        except BaseException as e:
+            msg = "%s: %s" % (type(e).__name__, e)
+            try:
+                os.write(mk_w, b"E" + msg[:2000].encode("utf-8", "replace"))
+            except OSError:
+                pass
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            except BaseException:
+                pass
+            os._exit(code)
+    os.close(cap_w)
+    os.close(mk_w)
+    watch = Watch(cap, hard_cap)
+    try:
+        status, timed_out, exceeded, marker, ms = supervise(pid, cap_r, mk_r, timeout_s, watch)
+    finally:
+        os.close(cap_r)
+        os.close(mk_r)
+    code, sig = describe_status(status)
+    res = {"name": test, "ms": ms}
+    if timed_out:
+        res.update(status="timeout", detail="wall limit of %g s" % timeout_s)
+    elif exceeded:
+        res.update(status="error", detail="output limit: more than %d bytes" % hard_cap, limit="output")
+    elif sig == "SIGXCPU":
+        res.update(status="timeout", detail="CPU limit")
+    elif sig == "SIGXFSZ":
+        res.update(status="error", detail="file size limit", limit="file_size")
+    elif sig is not None:
+        res.update(status="crash", detail="killed by " + sig, signal=sig)
+    elif marker[:1] == b"P" and code == 0:
+        res.update(status="pass")
+    elif marker[:1] == b"F":
+        res.update(status="fail", detail=marker[1:].decode("utf-8", "replace"))
+    elif marker[:1] == b"E":
+        res.update(status="error", detail=marker[1:].decode("utf-8", "replace"))
+    else:
+        res.update(status="fail", detail="exited with status %s before the test finished" % code)
+    out = watch.text()
+    if out:
+        res["output"] = out[-2000:]
+    return res
+
+
+def op_py(req, job):
+    src_path = os.path.join(job, req.get("solution", "solution.py"))
+    with open(src_path, "rb") as f:
+        src = f.read()
+    try:
+        compile(src, "solution.py", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as e:
+        line = getattr(e, "lineno", None)
+        detail = "%s: %s%s" % (type(e).__name__, getattr(e, "msg", str(e)), "" if line is None else " (line %d)" % line)
+        return {"compiled": False, "detail": detail, "tests": []}
+    tests = []
+    deadline = time.monotonic() + req.get("job_timeout_ms", 60000) / 1000.0
+    for t in req["tests"]:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            tests.append({"name": t, "status": "timeout", "detail": "job time limit", "ms": 0})
+            continue
+        tests.append(run_py_test(job, req.get("module", "test_solution"), t, req.get("limits", {}),
+                                 min(req.get("timeout_ms", 5000) / 1000.0, left),
+                                 req.get("output_cap", 4096), req.get("hard_output_cap", 1 << 20)))
+    return {"compiled": True, "tests": tests}
+
+
+def clean_slate():
+    """Kill every other process in the sandbox and empty the scratch areas."""
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                break
+        except ChildProcessError:
+            break
+    for root in (JOBS, "/tmp"):
+        try:
+            for name in os.listdir(root):
+                p = os.path.join(root, name)
+                if os.path.isdir(p) and not os.path.islink(p):
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    try:
+                        os.unlink(p)
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+
+
+OPS = {"py": op_py, "exec": op_exec}
+
+
+def main():
+    make_undumpable()
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    os.makedirs(JOBS, exist_ok=True)
+    stdin = sys.stdin.buffer
+    seq = 0
+    reply({"ready": True, "pid": os.getpid()})
+    for raw in stdin:
+        try:
+            req = json.loads(raw)
+        except ValueError as e:
+            reply({"id": None, "error": "bad request: %s" % e})
+            continue
+        rid = req.get("id")
+        if req.get("op") == "ping":
+            reply({"id": rid, "pong": True})
+            continue
+        handler = OPS.get(req.get("op"))
+        if handler is None:
+            reply({"id": rid, "error": "unknown op %r" % req.get("op")})
+            continue
+        seq += 1
+        job = os.path.join(JOBS, "j%d-%s" % (seq, os.urandom(6).hex()))
+        t0 = time.monotonic()
+        try:
+            os.makedirs(job)
+            write_files(job, req.get("files", {}))
+            res = handler(req, job)
+            res["id"] = rid
+            res["ms"] = (time.monotonic() - t0) * 1000.0
+            reply(res)
+        except Exception as e:
+            reply({"id": rid, "error": "%s: %s" % (type(e).__name__, e)})
+        finally:
+            clean_slate()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { defineConfig } from '../config/resolve.js';
+import { LANGUAGES } from '../core/records.js';
+import { DEFAULT_HARNESS_OPTIONS } from './harness/harness.js';
+import { DEFAULT_MAX_SOURCE_BYTES } from './input.js';
+
+/** Options of `secplay judge` and `secplay suite check`; CLI flags are derived from these. */
+
+const judging = {
+  workers: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('parallel sandbox workers (default: one per core)'),
+  testTimeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(DEFAULT_HARNESS_OPTIONS.testTimeoutMs)
+    .describe('wall limit of one test, in ms'),
+  jobTimeoutMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(3_600_000)
+    .default(DEFAULT_HARNESS_OPTIONS.jobTimeoutMs)
+    .describe("wall limit of one candidate's compile and tests, in ms"),
+};
+
+export const JUDGE = defineConfig({
+  schema: z
+    .object({
+      task: z.string().min(1).describe('task id: <family>/<lang> (canonical) or <family>/<lang>#<hash>'),
+      file: z.string().min(1).describe("the candidate: the model's whole source file"),
+      cache: z.boolean().default(true).describe('use the content-hash verdict cache'),
+      maxSourceBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(DEFAULT_MAX_SOURCE_BYTES)
+        .describe('larger candidates are rejected as too_large'),
+      ...judging,
+    })
+    .strict(),
+  presets: {},
+});
+
+export const SUITE_CHECK = defineConfig({
+  schema: z
+    .object({
+      family: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('only these families (comma list; default all)'),
+      lang: z
+        .array(z.enum(LANGUAGES))
+        .default([])
+        .describe(`only these languages (${LANGUAGES.join(', ')})`),
+      cache: z.boolean().default(false).describe('reuse cached verdicts of the references'),
+      ...judging,
+    })
+    .strict(),
+  presets: {},
+});
+
+export const SUITE_LIST = defineConfig({
+  schema: z
+    .object({
+      family: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('only these families (comma list; default all)'),
+      lang: z
+        .array(z.enum(LANGUAGES))
+        .default([])
+        .describe(`only these languages (${LANGUAGES.join(', ')})`),
+    })
+    .strict(),
+  presets: {},
+});

@@ -1,0 +1,310 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SandboxUnavailableError } from '../core/errors.js';
+import { sha256 } from '../core/hash.js';
+import { logger } from '../core/log.js';
+import type { Finding, TestOutcome, Verdict, VerdictProblem } from '../core/records.js';
+import type { Task } from '../suite/task.js';
+import { cacheRoot, VerdictCache } from './cache.js';
+import {
+  ARTIFACTS_INSIDE,
+  DEFAULT_HARNESS_OPTIONS,
+  LANG_INSIDE,
+  type Candidate,
+  type HarnessContext,
+  type HarnessOptions,
+  type HarnessOutcome,
+  type Problem,
+  type WorkerKind,
+} from './harness/harness.js';
+import { HARNESSES, WORKER_SPECS } from './harness/registry.js';
+import { SandboxWorker } from './harness/worker.js';
+import { checkCandidate, DEFAULT_MAX_SOURCE_BYTES } from './input.js';
+import { BwrapSandbox, checkSandboxAvailable } from './sandbox/bwrap.js';
+import { Pool } from './sandbox/pool.js';
+import type { Bind } from './sandbox/sandbox.js';
+
+/**
+ * The oracle's dynamic half plus the static seam: task + candidate → Verdict (DESIGN.md §3–4).
+ * Never throws on bad code: empty, binary, oversized, non-compiling, crashing, hanging or flooding
+ * candidates all become verdicts with problems. Throws only when the machine cannot sandbox
+ * (SandboxUnavailableError) — it never runs untrusted code unsandboxed.
+ *
+ * Throughput: a pool of slots (one sandbox uid each, default one per core), each with long-lived
+ * judging workers (many candidates per sandbox start); a content-hash verdict cache on disk.
+ */
+
+/** Static analysis of a candidate, restricted to the task's CWE family and severity threshold. */
+export interface StaticResult {
+  readonly findings: readonly Finding[];
+  readonly ran: readonly string[];
+  readonly missing: readonly string[];
+  readonly ms: number;
+}
+export type StaticCheck = (task: Task, source: string) => Promise<StaticResult>;
+
+/** The static half until the analyzer registry is wired: no analyzer runs, and the verdict says so. */
+export const NO_STATIC: StaticCheck = async () => ({ findings: [], ran: [], missing: [], ms: 0 });
+
+export interface JudgeOptions {
+  /** parallel slots (sandbox uids); default: the number of cores */
+  readonly workers?: number;
+  readonly harness?: Partial<HarnessOptions>;
+  /** verdict cache: false = off; a string = its directory; default: <cache root>/verdicts */
+  readonly cache?: boolean | string;
+  readonly maxSourceBytes?: number;
+  readonly staticCheck?: StaticCheck;
+}
+
+const LANG_DIR = fileURLToPath(new URL('../lang', import.meta.url));
+/** Bump when verdict semantics change in ways the harness file hash does not capture. */
+const ORACLE_SCHEMA = 1;
+
+interface Slot {
+  readonly sandbox: BwrapSandbox;
+  readonly workers: Map<WorkerKind, SandboxWorker>;
+}
+
+export class Judge {
+  readonly oracleVersion: string;
+  readonly cache: VerdictCache | undefined;
+  private readonly pool: Pool<Slot>;
+  private readonly options: HarnessOptions;
+  private readonly binds: Bind[];
+  private readonly artifactsDir: string;
+  private readonly maxSourceBytes: number;
+  private readonly staticCheck: StaticCheck;
+
+  constructor(opts: JudgeOptions = {}) {
+    checkSandboxAvailable();
+    this.options = { ...DEFAULT_HARNESS_OPTIONS, ...(opts.harness ?? {}) };
+    this.maxSourceBytes = opts.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
+    this.staticCheck = opts.staticCheck ?? NO_STATIC;
+    const langHash = hashTree(LANG_DIR);
+    this.oracleVersion = `${ORACLE_SCHEMA}-${langHash.slice(0, 16)}`;
+    const root = cacheRoot();
+    // the harness files are copied next to the artifacts: the sandbox uid must be able to reach
+    // them, which a checkout under a private home directory would not allow
+    const langCopy = join(root, 'lang', langHash.slice(0, 16));
+    if (!existsSync(join(langCopy, '.complete'))) {
+      mkdirSync(langCopy, { recursive: true, mode: 0o755 });
+      cpSync(LANG_DIR, langCopy, { recursive: true });
+      writeFileSync(join(langCopy, '.complete'), `${langHash}\n`);
+    }
+    this.artifactsDir = join(root, 'artifacts');
+    mkdirSync(this.artifactsDir, { recursive: true, mode: 0o755 });
+    assertReachable(langCopy);
+    assertReachable(this.artifactsDir);
+    this.binds = [
+      { host: langCopy, inside: LANG_INSIDE },
+      { host: this.artifactsDir, inside: ARTIFACTS_INSIDE },
+    ];
+    this.cache =
+      opts.cache === false
+        ? undefined
+        : new VerdictCache(typeof opts.cache === 'string' ? opts.cache : join(root, 'verdicts'));
+    this.pool = new Pool<Slot>(
+      opts.workers ?? Pool.defaultSize(),
+      () => ({ sandbox: new BwrapSandbox(), workers: new Map() }),
+      async (s) => {
+        await Promise.all([...s.workers.values()].map((w) => w.stop()));
+        await s.sandbox.close();
+      },
+    );
+  }
+
+  /** Judge one candidate (the model's whole file) for one task. */
+  async judge(task: Task, source: string | Uint8Array): Promise<Verdict> {
+    const [v] = await this.judgeMany([{ task, source }]);
+    return v as Verdict;
+  }
+
+  /** Judge many candidates; batches per language, in parallel over the pool. Order is kept. */
+  async judgeMany(
+    items: readonly { readonly task: Task; readonly source: string | Uint8Array }[],
+  ): Promise<Verdict[]> {
+    const out: (Verdict | undefined)[] = new Array<Verdict | undefined>(items.length).fill(undefined);
+    const pending: {
+      index: number;
+      candidate: Candidate;
+      hash: string;
+      key: string | undefined;
+      t0: number;
+    }[] = [];
+    items.forEach((it, index) => {
+      const t0 = performance.now();
+      const hash = sha256(typeof it.source === 'string' ? it.source : Buffer.from(it.source));
+      const checked = checkCandidate(it.source, this.maxSourceBytes);
+      if (!checked.ok) {
+        out[index] = rejected(it.task, hash, checked.kind, checked.detail, performance.now() - t0);
+        return;
+      }
+      const key = this.cache?.key(it.task, hash, this.oracleVersion);
+      const hit = key === undefined ? undefined : this.cache?.get(key);
+      if (hit !== undefined) {
+        out[index] = { ...hit, timings: { ...hit.timings, cached: 1 } };
+        return;
+      }
+      pending.push({ index, candidate: { task: it.task, source: checked.source }, hash, key, t0 });
+    });
+    // group by language, cut into batches
+    const groups = new Map<string, typeof pending>();
+    for (const p of pending) {
+      const g = groups.get(p.candidate.task.language) ?? [];
+      g.push(p);
+      groups.set(p.candidate.task.language, g);
+    }
+    const jobs: Promise<void>[] = [];
+    for (const [lang, group] of groups) {
+      const harness = HARNESSES[lang as Task['language']];
+      if (harness === undefined) {
+        for (const p of group)
+          out[p.index] = rejected(
+            p.candidate.task,
+            p.hash,
+            'harness_error',
+            `no harness for language '${lang}'`,
+            0,
+          );
+        continue;
+      }
+      for (let i = 0; i < group.length; i += harness.batchSize) {
+        const batch = group.slice(i, i + harness.batchSize);
+        jobs.push(
+          (async () => {
+            const [outcomes, statics] = await Promise.all([
+              this.pool.use((slot) =>
+                harness.judge(
+                  this.context(slot),
+                  batch.map((b) => b.candidate),
+                ),
+              ),
+              Promise.all(batch.map((b) => this.runStatic(b.candidate))),
+            ]);
+            batch.forEach((b, j) => {
+              const o = outcomes[j];
+              const s = statics[j];
+              if (o === undefined || s === undefined) return;
+              const v = assemble(b.candidate.task, b.hash, o, s, performance.now() - b.t0);
+              out[b.index] = v;
+              if (b.key !== undefined && !o.problems.some((p) => p.kind === 'harness_error'))
+                this.cache?.put(b.key, v);
+            });
+          })(),
+        );
+      }
+    }
+    await Promise.all(jobs);
+    return out.map(
+      (v, i) =>
+        v ?? rejected((items[i] as { task: Task }).task, '', 'harness_error', 'no verdict was produced', 0),
+    );
+  }
+
+  private async runStatic(c: Candidate): Promise<StaticResult> {
+    try {
+      return await this.staticCheck(c.task, c.source);
+    } catch (e) {
+      logger('judge').once(
+        'static-failed',
+        'warn',
+        `static analysis failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      return { findings: [], ran: [], missing: ['static'], ms: 0 };
+    }
+  }
+
+  private context(slot: Slot): HarnessContext {
+    return {
+      options: this.options,
+      artifactsDir: this.artifactsDir,
+      worker: (kind) => {
+        let w = slot.workers.get(kind);
+        if (w === undefined) {
+          w = new SandboxWorker(slot.sandbox, WORKER_SPECS[kind](this.binds));
+          slot.workers.set(kind, w);
+        }
+        return w;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+function rejected(task: Task, hash: string, kind: VerdictProblem, detail: string, ms: number): Verdict {
+  return {
+    taskId: task.id,
+    candidateHash: hash,
+    compiles: false,
+    functional: false,
+    secure: false,
+    reward: 0,
+    tests: task.tests.map((t) => ({ name: t.name, kind: t.kind, status: 'skipped', detail: kind })),
+    findings: [],
+    analyzers: { ran: [], missing: [] },
+    problems: [{ kind, detail }],
+    timings: { totalMs: ms },
+  };
+}
+
+function assemble(task: Task, hash: string, o: HarnessOutcome, s: StaticResult, totalMs: number): Verdict {
+  const func = o.tests.filter((t) => t.kind === 'functional');
+  const sec = o.tests.filter((t) => t.kind === 'security');
+  const passed = (ts: readonly TestOutcome[]): boolean =>
+    ts.length > 0 && ts.every((t) => t.status === 'pass');
+  const functional = o.compiled && passed(func);
+  const secure = o.compiled && passed(sec) && s.findings.length === 0;
+  const problems: Problem[] = [...o.problems];
+  return {
+    taskId: task.id,
+    candidateHash: hash,
+    compiles: o.compiled,
+    functional,
+    secure,
+    reward: functional && secure ? 1 : 0,
+    tests: o.tests,
+    findings: s.findings,
+    analyzers: { ran: s.ran, missing: s.missing },
+    problems,
+    timings: { ...o.timings, staticMs: s.ms, totalMs },
+  };
+}
+
+/** sha256 over every file below `dir` (names and contents), for the oracle version. */
+function hashTree(dir: string): string {
+  const parts: string[] = [];
+  const walk = (d: string, rel: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const r = rel === '' ? name : `${rel}/${name}`;
+      if (statSync(p).isDirectory()) walk(p, r);
+      else if (!name.endsWith('.ts')) parts.push(`${r}\u0000${sha256(readFileSync(p))}`);
+    }
+  };
+  walk(dir, '');
+  return sha256(parts.join('\n'));
+}
+
+/** The sandbox uid must be able to reach a bind source: every ancestor searchable by others. */
+function assertReachable(path: string): void {
+  let p = path;
+  for (;;) {
+    const mode = statSync(p).mode;
+    if ((mode & 0o001) === 0) {
+      throw new SandboxUnavailableError(
+        `the sandbox cannot reach ${path}: ${p} is not searchable by other users`,
+        {
+          hint: 'set SECPLAY_CACHE_DIR to a directory under a world-searchable path (default /var/cache/secplay as root)',
+          file: p,
+        },
+      );
+    }
+    const up = dirname(p);
+    if (up === p) return;
+    p = up;
+  }
+}
