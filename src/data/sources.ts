@@ -70,8 +70,7 @@ const DATA_HINT =
 
 function file(dataDir: string, rel: string, split: string, format: SourceFile['format']): SourceFile {
   const path = join(dataDir, rel);
-  if (!existsSync(path))
-    throw new IoError(`dataset file not found: ${path}`, { file: path, hint: DATA_HINT });
+  if (!existsSync(path)) throw new IoError('dataset file not found', { file: path, hint: DATA_HINT });
   return { path, rel, split, format };
 }
 
@@ -79,12 +78,12 @@ function file(dataDir: string, rel: string, split: string, format: SourceFile['f
 function matching(dataDir: string, dir: string, pattern: RegExp): string[] {
   const abs = join(dataDir, dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory())
-    throw new IoError(`dataset directory not found: ${abs}`, { file: abs, hint: DATA_HINT });
+    throw new IoError('dataset directory not found', { file: abs, hint: DATA_HINT });
   const names = readdirSync(abs)
     .filter((n) => pattern.test(n))
     .sort();
   if (names.length === 0)
-    throw new IoError(`no dataset files matching ${String(pattern)} in ${abs}`, {
+    throw new IoError(`no dataset files matching ${String(pattern)} in this directory`, {
       file: abs,
       hint: DATA_HINT,
     });
