@@ -1,5 +1,6 @@
 import type { CliCommand } from './command.js';
 import { dataCommand } from './commands/data.js';
+import { engineCommand } from './commands/engine.js';
 import { judgeCommand } from './commands/judge.js';
 import { suiteCommand } from './commands/suite.js';
 
@@ -7,4 +8,4 @@ import { suiteCommand } from './commands/suite.js';
  * The explicit registry of CLI commands, in help order. Each command lives in its own module under
  * src/cli/commands/ and is added here — no discovery by side effects.
  */
-export const COMMANDS: readonly CliCommand[] = [dataCommand, suiteCommand, judgeCommand];
+export const COMMANDS: readonly CliCommand[] = [dataCommand, suiteCommand, judgeCommand, engineCommand];
