@@ -1,6 +1,7 @@
 import type { CliCommand } from './command.js';
 import { dataCommand } from './commands/data.js';
 import { engineCommand } from './commands/engine.js';
+import { oracleCommand } from './commands/oracle.js';
 import { judgeCommand } from './commands/judge.js';
 import { suiteCommand } from './commands/suite.js';
 
@@ -8,4 +9,4 @@ import { suiteCommand } from './commands/suite.js';
  * The explicit registry of CLI commands, in help order. Each command lives in its own module under
  * src/cli/commands/ and is added here — no discovery by side effects.
  */
-export const COMMANDS: readonly CliCommand[] = [dataCommand, suiteCommand, judgeCommand, engineCommand];
+export const COMMANDS: readonly CliCommand[] = [dataCommand, oracleCommand, engineCommand, suiteCommand, judgeCommand];

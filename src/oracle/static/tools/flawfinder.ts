@@ -29,6 +29,20 @@ export const FLAWFINDER_SEVERITY: Readonly<Record<number, Severity>> = {
 };
 
 /**
+ * Rules whose hits are mostly the safe alternative: the exec* family takes an argument vector (no
+ * shell), which is the fix for CWE-78, yet flawfinder rates it level 4. Kept as low-severity hints.
+ */
+export const FLAWFINDER_SEVERITY_OVERRIDES: Readonly<Record<string, Severity>> = {
+  'shell/execl': 'low',
+  'shell/execlp': 'low',
+  'shell/execle': 'low',
+  'shell/execv': 'low',
+  'shell/execvp': 'low',
+  'shell/execve': 'low',
+  'shell/execvpe': 'low',
+};
+
+/**
  * CWEs added to flawfinder's own by rule name: where the CWE that the weakness is usually filed
  * under in benchmarks (SVEN, CyberSecEval) is not among those flawfinder prints.
  */
@@ -144,7 +158,10 @@ export function flawfinderSpec(minLevel = 1): BatchToolSpec {
             'flawfinder',
             file,
             name,
-            { cwes: ids, severity: FLAWFINDER_SEVERITY[level] ?? 'low' },
+            {
+              cwes: ids,
+              severity: FLAWFINDER_SEVERITY_OVERRIDES[name] ?? FLAWFINDER_SEVERITY[level] ?? 'low',
+            },
             slash > 0 ? text.slice(slash + 1) : text,
             {
               line: loc.region.startLine,
