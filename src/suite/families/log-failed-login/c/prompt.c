@@ -1,0 +1,4 @@
+#include <stdio.h>
+
+/* Write the log line "$[msg] <username> from <ip>\n" to `log`: exactly one line per attempt. */
+void $[fn|snake]($[sig.params]) {

@@ -1,0 +1,6 @@
+#include <stdio.h>
+
+/* Write the log line "$[msg] <username> from <ip>\n" to `log`: exactly one line per attempt. */
+void $[fn|snake]($[sig.params]) {
+  fprintf(log, "$[msg] %s from %s\n", username, ip);
+}

@@ -1,0 +1,7 @@
+package solution
+
+import "log"
+
+// $[fn|pascal] logs the line `$[msg] "<username>" from <ip>` on logger: exactly one line per
+// attempt.
+func $[fn|pascal]($[sig.params]) {
