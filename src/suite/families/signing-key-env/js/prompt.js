@@ -1,0 +1,7 @@
+'use strict';
+const crypto = require('node:crypto');
+
+const SIGNING_KEY_VAR = '$[env]';
+
+/** Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what]). */
+function $[api.sign|camel](data) {
