@@ -1,0 +1,8 @@
+import random
+import secrets
+
+ALPHABET = "$[alpha.chars]"
+
+
+def $[fn|snake](length: int) -> str:
+    """Return a random password of `length` characters from ALPHABET for $[who]."""
