@@ -11,6 +11,7 @@ import {
   chunks,
   cwes,
   makeFinding,
+  restrictCwes,
   selectFiles,
   tableCwes,
   type RuleInfo,
@@ -93,6 +94,11 @@ export const BANDIT_TESTS: Readonly<Record<string, Partial<RuleInfo> & { readonl
   B703: { cwes: cwes(79) }, // django mark_safe
 };
 
+/** CWEs bandit 1.7.10 itself can put on an issue (its 40 plugin tests and 35 blacklist entries). */
+export const BANDIT_OWN_CWES: readonly Cwe[] = cwes(
+  20, 22, 78, 79, 80, 89, 94, 155, 259, 284, 295, 319, 326, 327, 330, 377, 400, 502, 605, 703, 732, 838,
+);
+
 /** The import-only blacklist hits (B401–B415) are kept at note severity: an import is not a flaw. */
 function isImportCheck(testId: string): boolean {
   return /^B4\d\d$/.test(testId);
@@ -155,7 +161,7 @@ export function banditInterpreter(): string {
 export class BanditAnalyzer implements Analyzer {
   readonly id = 'bandit';
   readonly languages: readonly Language[] = ['py'];
-  readonly cwes: readonly Cwe[] = tableCwes(BANDIT_TESTS);
+  readonly cwes: readonly Cwe[] = tableCwes(BANDIT_TESTS, { own: { cwes: BANDIT_OWN_CWES } });
   private readonly worker: JsonLineWorker;
   private readonly timeoutMs: number;
   private readonly batchSize: number;
@@ -240,7 +246,8 @@ export class BanditAnalyzer implements Analyzer {
           return;
         }
         const lines = new LineIndex(file.text);
-        for (const issue of res.issues) findings.push(toFinding(issue, { source: file, lines }));
+        const mine = res.issues.map((issue) => toFinding(issue, { source: file, lines }));
+        findings.push(...restrictCwes(mine, this.cwes));
       });
     }
     return { findings, notes };

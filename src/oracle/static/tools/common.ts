@@ -160,6 +160,20 @@ export function makeFinding(
   };
 }
 
+/**
+ * Keep only the CWEs an analyzer declares (its `cwes`, which coverage tables and the contract rely
+ * on); a finding left with no CWE is dropped, since no verdict could use it.
+ */
+export function restrictCwes(findings: readonly Finding[], declared: readonly Cwe[]): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const kept = f.cwes.filter((c) => declared.includes(c));
+    if (kept.length === 0) continue;
+    out.push(kept.length === f.cwes.length ? f : { ...f, cwes: kept });
+  }
+  return out;
+}
+
 /** What a tool's parser made of one process run. */
 export interface ParsedRun {
   readonly findings: Finding[];
@@ -289,7 +303,7 @@ export class BatchToolAnalyzer implements Analyzer {
       parsed.notes.push(
         ...fileNotes(`${this.id} printed more output than secplay keeps; findings may be missing`),
       );
-    return { findings: parsed.findings, notes: parsed.notes, retryAlone: false };
+    return { findings: restrictCwes(parsed.findings, this.cwes), notes: parsed.notes, retryAlone: false };
   }
 }
 

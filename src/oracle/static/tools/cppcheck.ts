@@ -7,6 +7,7 @@ import {
   cwes,
   makeFinding,
   stagedByName,
+  tableCwes,
   type BatchToolSpec,
   type ParsedRun,
   type ToolOptions,
@@ -64,42 +65,18 @@ const IGNORED = new Set([
   'toomanyconfigs',
 ]);
 
-/** A subset of the 55 CWEs cppcheck 2.10 can report (`cppcheck --errorlist`) that matter here. */
-export const CPPCHECK_CWES: readonly Cwe[] = cwes(
-  119,
-  125,
-  128,
-  131,
-  190,
-  369,
-  398,
-  401,
-  415,
-  416,
-  457,
-  467,
-  476,
-  477,
-  562,
-  570,
-  571,
-  590,
-  628,
-  664,
-  665,
-  672,
-  682,
-  685,
-  686,
-  687,
-  758,
-  762,
-  768,
-  770,
-  775,
-  786,
-  787,
-  788,
+/** The 55 CWEs cppcheck 2.10 can report (`cppcheck --errorlist`) plus the extras above. */
+export const CPPCHECK_CWES: readonly Cwe[] = tableCwes(
+  {
+    own: {
+      cwes: cwes(
+        119, 128, 131, 190, 195, 197, 252, 362, 369, 391, 398, 401, 404, 415, 416, 457, 467, 475, 476, 480, 561,
+        562, 563, 570, 571, 587, 590, 595, 597, 628, 664, 665, 667, 672, 682, 683, 685, 686, 687, 688, 703, 704,
+        758, 762, 768, 771, 772, 775, 783, 786, 788, 825, 833, 834, 910,
+      ),
+    },
+  },
+  Object.fromEntries(Object.entries(CPPCHECK_EXTRA_CWES).map(([k, v]) => [k, { cwes: v }])),
 );
 
 const Location = z.object({

@@ -6,6 +6,7 @@ import {
   makeFinding,
   parseJson,
   stagedByName,
+  tableCwes,
   type BatchToolSpec,
   type ParsedRun,
   type ToolOptions,

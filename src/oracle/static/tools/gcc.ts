@@ -81,11 +81,14 @@ const Diagnostic = z.object({
 });
 const Output = z.array(Diagnostic);
 
+/** CWEs gcc 12's analyzer puts in `metadata.cwe` (from its warning documentation), beyond the table. */
+const GCC_ANALYZER_CWES = cwes(131, 401, 415, 416, 457, 476, 479, 532, 562, 590, 690, 695, 775, 789, 823, 1341);
+
 export function gccSpec(): BatchToolSpec {
   return {
     id: 'gcc',
     languages: ['c', 'cpp'],
-    cwes: tableCwes(GCC_OPTIONS),
+    cwes: tableCwes(GCC_OPTIONS, { analyzer: { cwes: GCC_ANALYZER_CWES } }),
     defaultBinary: 'gcc',
     versionArgs: ['-dumpfullversion'],
     versionPattern: /^(\d+\.\d+(?:\.\d+)?)/m,

@@ -7,9 +7,10 @@ import type { Rule } from './rule.js';
 
 export const TREESITTER_ID = 'treesitter';
 
+/** All rules of one language compiled into one query (one pass over the tree); pattern → rule. */
 interface Compiled {
-  readonly rule: Rule;
   readonly query: Query;
+  readonly ruleOfPattern: readonly Rule[];
 }
 
 export interface FileScan {
@@ -23,7 +24,7 @@ export interface FileScan {
  * parsed once, every rule of its language runs on the same tree, and the tree is freed.
  */
 export class RuleEngine {
-  private readonly compiled = new Map<Language, Promise<Compiled[]>>();
+  private readonly compiled = new Map<Language, Promise<Compiled>>();
 
   constructor(private readonly rules: readonly Rule[]) {}
 
@@ -31,31 +32,49 @@ export class RuleEngine {
     return this.rules.filter((r) => r.languages.includes(lang));
   }
 
-  private compile(lang: Language): Promise<Compiled[]> {
+  private compile(lang: Language): Promise<Compiled> {
     let p = this.compiled.get(lang);
     if (p === undefined) {
-      p = Promise.all(
-        this.rulesFor(lang).map(async (rule) => {
-          try {
-            return { rule, query: await compileQuery(lang, rule.query) };
-          } catch (cause) {
-            throw new InternalError(
-              `built-in rule ${rule.id} has an invalid ${lang} query: ${String(cause)}`,
-              {
-                cause,
-                hint: 'fix the query in src/oracle/static/treesitter/rules/',
-              },
-            );
-          }
-        }),
-      );
+      p = this.compileAll(lang);
       this.compiled.set(lang, p);
     }
     return p;
   }
 
+  private async compileAll(lang: Language): Promise<Compiled> {
+    const rules = this.rulesFor(lang);
+    // each rule alone first, so that a broken query names its rule
+    for (const rule of rules) {
+      try {
+        (await compileQuery(lang, rule.query)).delete();
+      } catch (cause) {
+        throw new InternalError(`built-in rule ${rule.id} has an invalid ${lang} query: ${String(cause)}`, {
+          cause,
+          hint: 'fix the query in src/oracle/static/treesitter/rules/',
+        });
+      }
+    }
+    const starts: number[] = [];
+    let source = '';
+    for (const rule of rules) {
+      starts.push(Buffer.byteLength(source));
+      source += `${rule.query}\n`;
+    }
+    const query = await compileQuery(lang, source);
+    const ruleOfPattern: Rule[] = [];
+    for (let i = 0; i < query.patternCount(); i++) {
+      const at = query.startIndexForPattern(i);
+      let k = 0;
+      while (k + 1 < starts.length && (starts[k + 1] ?? Infinity) <= at) k++;
+      const rule = rules[k];
+      if (rule === undefined) throw new InternalError(`query pattern ${i} of ${lang} maps to no rule`);
+      ruleOfPattern.push(rule);
+    }
+    return { query, ruleOfPattern };
+  }
+
   async scan(path: string, lang: Language, text: string): Promise<FileScan> {
-    const rules = await this.compile(lang);
+    const { query, ruleOfPattern } = await this.compile(lang);
     const parser = await parserFor(lang);
     const tree = parser.parse(text);
     if (tree === null) throw new InternalError(`tree-sitter returned no tree for ${path}`);
@@ -65,8 +84,10 @@ export class RuleEngine {
       const flow = new Flow(lang);
       const findings: Finding[] = [];
       const seen = new Set<string>();
-      for (const { rule, query } of rules) {
+      {
         for (const m of query.matches(root)) {
+          const rule = ruleOfPattern[m.patternIndex];
+          if (rule === undefined) continue;
           const captures = new Map<string, Node>();
           for (const c of m.captures) if (!captures.has(c.name)) captures.set(c.name, c.node);
           const first = m.captures[0]?.node;
