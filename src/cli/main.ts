@@ -72,11 +72,3 @@ function handleError(e: unknown, json: boolean): ExitCode {
   if (json) process.stdout.write(`${JSON.stringify({ error: 'E_INTERNAL', message: err.message })}\n`);
   return EXIT.internal;
 }
-
-/** Set the exit code of the running program from inside an action (e.g. a failed check). */
-export function setExitCode(cmd: Command, code: ExitCode): void {
-  let root: Command = cmd;
-  while (root.parent !== null) root = root.parent;
-  const r = root as Command & { secplayExit?: ExitCode };
-  if (r.secplayExit === undefined || code > r.secplayExit) r.secplayExit = code;
-}

@@ -9,6 +9,7 @@ import type { CliCommand } from '../command.js';
 import { addSchemaOptions, readSchemaOptions } from '../flags.js';
 import { setCommandExit } from './exit.js';
 import { selectFamilies } from './tasks.js';
+import { registerSuiteInstanceCommands } from './suite-instances.js';
 
 /** `secplay suite check|list`: the built-in benchmark's own consistency check and its task list. */
 export const suiteCommand: CliCommand = {
@@ -41,6 +42,8 @@ export const suiteCommand: CliCommand = {
         await judge.close();
       }
     });
+
+    registerSuiteInstanceCommands(suite, ctx);
 
     const list = suite
       .command('list')
