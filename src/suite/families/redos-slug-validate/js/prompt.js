@@ -1,0 +1,4 @@
+'use strict';
+
+/** Return true if `slug` is a valid $[entity] slug such as "$[sample]". */
+function $[fn|camel](slug) {
