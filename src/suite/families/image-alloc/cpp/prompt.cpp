@@ -1,0 +1,21 @@
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+constexpr std::uint64_t kMaxPixels = $[limit];
+
+struct Image {
+    std::uint32_t width = 0, height = 0, channels = 0;
+    std::vector<std::uint8_t> pixels; // width * height * channels bytes, row-major
+};
+
+// Set up `img` as a width x height $[what] with `channels` bytes per pixel; the
+// dimensions come from an untrusted file header. Return false (leaving `img`
+// untouched) if a dimension is 0, channels > 4 or width * height > kMaxPixels.
+// Otherwise size the pixels and draw the placeholder checkerboard: every byte of
+// pixel (x, y) is `fill` if x + y is even, else 0. Return true.
+bool $[fn|camel]($[sig.params])
+{
+    if (width == 0 || height == 0 || channels == 0 || channels > 4)
+        return false;
