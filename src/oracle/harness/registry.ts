@@ -1,12 +1,15 @@
 import type { Language } from '../../core/records.js';
 import type { Bind } from '../sandbox/sandbox.js';
 import { LANG_INSIDE, type Harness, type WorkerKind } from './harness.js';
+import { cHarness } from './c.js';
 import { pythonHarness } from './python.js';
 import type { WorkerSpec } from './worker.js';
 
 /** The explicit table of per-language harnesses. */
 export const HARNESSES: Readonly<Partial<Record<Language, Harness>>> = {
   py: pythonHarness,
+  c: cHarness('c'),
+  cpp: cHarness('cpp'),
 };
 
 const GiB = 1024 ** 3;
