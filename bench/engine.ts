@@ -1,0 +1,283 @@
+/**
+ * Engine benchmark (not a test): training tokens/s and achieved GFLOP/s against a GEMM ceiling
+ * measured in the same process, decode tokens/s, at the reference size (4 layers, d 128, 4 heads,
+ * context 128, vocab 512, batch 16) and at d 256; then one TSP-shaped tree expanded with shared
+ * (forked) KV caches and naively (every generation re-encodes its whole prefix).
+ *
+ *   npm run bench:engine -- [--json] [--threads 2] [--steps 10] [--quick]
+ */
+import { parseArgs } from 'node:util';
+import { Rng } from '../src/core/rng.js';
+import { Decoder } from '../src/engine/infer/decoder.js';
+import { KvCache } from '../src/engine/infer/kvcache.js';
+import { greedy, multinomial } from '../src/engine/infer/sampling.js';
+import { resolveModelConfig, type ModelConfig } from '../src/engine/model/config.js';
+import { GptModel } from '../src/engine/model/model.js';
+import { GraphBuilder } from '../src/engine/onnx/graph.js';
+import { Session } from '../src/engine/onnx/runtime.js';
+import { OptimizerConfigSchema } from '../src/engine/train/optimizer.js';
+import { Trainer } from '../src/engine/train/trainer.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    threads: { type: 'string', default: '2' },
+    steps: { type: 'string', default: '10' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const threads = Number(flags.threads);
+const steps = flags.quick ? 3 : Number(flags.steps);
+const runtime = { threads, device: 'cpu' } as const;
+const say = (s: string) => {
+  if (!flags.json) console.log(s);
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+/** MatMul-only FLOPs per trained token (forward ×3 for forward + backward). */
+function trainFlopsPerToken(c: ModelConfig): number {
+  const C = c.dModel;
+  const F = c.mlpRatio * C;
+  const perLayer = 2 * (3 * C * C + C * C + 2 * C * F) + 2 * 2 * c.contextLength * C; // weights + QKᵀ and AV
+  return 3 * (c.nLayers * perLayer + 2 * C * c.vocabSize);
+}
+
+/** GEMM ceiling of onnxruntime on this machine now: one MatMul [2048,512]·[512,512]. */
+async function gemmCeiling(): Promise<number> {
+  const M = 2048;
+  const K = 512;
+  const N = 512;
+  const g = new GraphBuilder('gemm');
+  const a = g.input('a', 'float32', [M, K]);
+  const b = g.input('b', 'float32', [K, N]);
+  g.output(g.op('MatMul', [a, b], { dtype: 'float32', shape: [M, N] }), 'y');
+  const s = await Session.create(g.encode(), runtime);
+  const rng = new Rng(0);
+  const feeds = {
+    a: { data: Float32Array.from({ length: M * K }, () => rng.next()), dims: [M, K] },
+    b: { data: Float32Array.from({ length: K * N }, () => rng.next()), dims: [K, N] },
+  };
+  const out = { y: { data: new Float32Array(M * N), dims: [M, N] } };
+  const times: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    const t0 = performance.now();
+    await s.run(feeds, ['y'], out);
+    times.push(performance.now() - t0);
+  }
+  await s.release();
+  return (2 * M * K * N) / (median(times.slice(5)) / 1000) / 1e9;
+}
+
+async function trainBench(c: ModelConfig, batch: number) {
+  const model = new GptModel(c, { runtime, microBatch: batch }).init(1);
+  const trainer = new Trainer(model, OptimizerConfigSchema.parse({ lr: 1e-3, warmupSteps: 0 }));
+  const rng = new Rng(1);
+  const T = c.contextLength;
+  const seqs = Array.from({ length: batch }, () => {
+    const tokens = Array.from({ length: T + 1 }, () => rng.int(c.vocabSize));
+    return { tokens, nll: Float32Array.from(tokens, (_, t) => (t === 0 ? 0 : 1 / (batch * T))) };
+  });
+  const times: number[] = [];
+  const fb: number[] = [];
+  let loss = 0;
+  for (let i = 0; i < steps + 2; i++) {
+    const t0 = performance.now();
+    const fwd = await trainer.accumulate(seqs);
+    const t1 = performance.now();
+    trainer.apply();
+    const t2 = performance.now();
+    loss = fwd.loss;
+    if (i >= 2) {
+      times.push(t2 - t0);
+      fb.push(t1 - t0);
+    }
+  }
+  const ms = median(times);
+  const tokensPerSec = (batch * T) / (ms / 1000);
+  // decode: greedy continuation of 1-token prompts up to the context, batch 1 and batch 16
+  const dec = new Decoder(model);
+  const decode: Record<string, number> = {};
+  for (const rows of [1, 16]) {
+    const caches = (
+      await dec.prefill(
+        Array.from({ length: rows }, () => KvCache.empty()),
+        Array.from({ length: rows }, (_, i) => [i]),
+      )
+    ).caches;
+    const n = T - 1;
+    const t0 = performance.now();
+    await dec.generate(caches, { maxTokens: n, rng: new Rng(0), sampler: greedy });
+    decode[`batch${rows}`] = (rows * n) / ((performance.now() - t0) / 1000);
+  }
+  await model.release();
+  return {
+    params: model.layout.count,
+    stepMs: ms,
+    forwardBackwardMs: median(fb),
+    optimizerMs: ms - median(fb),
+    trainTokensPerSec: tokensPerSec,
+    gflopsAchieved: (trainFlopsPerToken(c) * tokensPerSec) / 1e9,
+    finalLoss: loss,
+    decodeTokensPerSec: decode,
+  };
+}
+
+interface TreeStats {
+  tokenForwards: number;
+  wallMs: number;
+  sequences: number;
+}
+
+type TreeMode = 'shared' | 'naive' | 'naive-sequential';
+
+/**
+ * One TSP tree: prompt 64 tokens, 4 branches per node, depth 2, 48-token segments, and one rollout
+ * from every non-root node completing it to 128 tokens after the prompt (20 rollouts, 40
+ * generations). Modes:
+ *   shared            siblings fork their parent's cache; siblings are sampled as one batch
+ *   naive             the same batches, but every generation re-encodes its whole prefix
+ *   naive-sequential  one generation at a time, each re-encoding its prefix (a plain generate(prompt) API)
+ */
+async function treeRun(model: GptModel, mode: TreeMode, seed: number): Promise<TreeStats> {
+  const dec = new Decoder(model);
+  const rng = new Rng(seed);
+  const promptRng = new Rng(99);
+  const prompt = Array.from({ length: 64 }, () => promptRng.int(model.config.vocabSize));
+  const SEG = 48;
+  const COMPLETION = 128;
+  const BR = 4;
+  const before = model.tokenForwards;
+  const t0 = performance.now();
+  const fresh = async (caches: KvCache[]): Promise<KvCache[]> =>
+    mode === 'shared'
+      ? caches
+      : (
+          await dec.prefill(
+            caches.map(() => KvCache.empty()),
+            caches.map((c) => c.tokens()),
+          )
+        ).caches;
+  const gen = async (caches: KvCache[], maxTokens: number) => {
+    if (mode !== 'naive-sequential')
+      return dec.generate(await fresh(caches), { maxTokens, rng, sampler: multinomial });
+    const out = [];
+    for (const c of caches)
+      out.push(...(await dec.generate(await fresh([c]), { maxTokens, rng, sampler: multinomial })));
+    return out;
+  };
+  const root =
+    mode === 'shared'
+      ? ((await dec.prefill([KvCache.empty()], [prompt])).caches[0] as KvCache)
+      : KvCache.empty().append(prompt);
+  const level1 = await gen(
+    Array.from({ length: BR }, () => root.fork()),
+    SEG,
+  );
+  const roll1 = await gen(
+    level1.map((g) => g.cache.fork()),
+    COMPLETION - SEG,
+  );
+  const level2 = await gen(
+    level1.flatMap((g) => Array.from({ length: BR }, () => g.cache.fork())),
+    SEG,
+  );
+  const roll2 = await gen(
+    level2.map((g) => g.cache.fork()),
+    COMPLETION - 2 * SEG,
+  );
+  const wallMs = performance.now() - t0;
+  const lengths = [...roll1, ...roll2].map((g) => g.cache.length);
+  if (lengths.some((l) => l !== 64 + COMPLETION))
+    throw new Error(`rollouts have lengths ${lengths.join(',')}`);
+  return { tokenForwards: model.tokenForwards - before, wallMs, sequences: lengths.length };
+}
+
+async function treeBench() {
+  // context 256: prompt 64 + 128 completion tokens do not fit the reference context of 128
+  const c = resolveModelConfig('demo', { contextLength: 256 });
+  const model = new GptModel(c, { runtime }).init(1);
+  const modes: TreeMode[] = ['shared', 'naive', 'naive-sequential'];
+  for (const m of modes) await treeRun(model, m, 0); // warm up graphs and sessions
+  const reps = flags.quick ? 1 : 3;
+  const runs: Record<TreeMode, TreeStats[]> = { shared: [], naive: [], 'naive-sequential': [] };
+  for (let i = 0; i < reps; i++) for (const m of modes) runs[m].push(await treeRun(model, m, i + 1));
+  await model.release();
+  const summary = (m: TreeMode) => ({
+    tokenForwards: runs[m][0]?.tokenForwards ?? 0,
+    wallMs: median(runs[m].map((r) => r.wallMs)),
+  });
+  const s = summary('shared');
+  const n = summary('naive');
+  const q = summary('naive-sequential');
+  return {
+    shape: {
+      prompt: 64,
+      branches: 4,
+      depth: 2,
+      segment: 48,
+      completion: 128,
+      rollouts: runs.shared[0]?.sequences,
+      contextLength: 256,
+    },
+    shared: s,
+    naive: n,
+    naiveSequential: q,
+    forwardRatio: n.tokenForwards / s.tokenForwards,
+    wallRatio: n.wallMs / s.wallMs,
+    wallRatioVsSequential: q.wallMs / s.wallMs,
+  };
+}
+
+const ceiling = await gemmCeiling();
+say(`onnxruntime GEMM ceiling now ([2048,512]·[512,512], ${threads} threads): ${ceiling.toFixed(1)} GFLOP/s`);
+const reference = resolveModelConfig('demo');
+const wide = resolveModelConfig('demo', { dModel: 256 });
+const results: Record<string, Awaited<ReturnType<typeof trainBench>>> = {};
+for (const [name, c] of [
+  ['d128', reference],
+  ['d256', wide],
+] as const) {
+  const r = await trainBench(c, 16);
+  results[name] = r;
+  say(
+    `${name} (${(r.params / 1e6).toFixed(2)} M params, B=16, T=${c.contextLength}): ${Math.round(r.trainTokensPerSec)} training tokens/s ` +
+      `(step ${r.stepMs.toFixed(0)} ms = fwd+bwd ${r.forwardBackwardMs.toFixed(0)} + AdamW ${r.optimizerMs.toFixed(0)}), ` +
+      `${r.gflopsAchieved.toFixed(1)} GFLOP/s = ${((100 * r.gflopsAchieved) / ceiling).toFixed(0)} % of the GEMM ceiling; ` +
+      `decode ${Math.round(r.decodeTokensPerSec['batch1'] ?? 0)} tokens/s (batch 1), ${Math.round(r.decodeTokensPerSec['batch16'] ?? 0)} (batch 16)`,
+  );
+}
+const tree = await treeBench();
+say(
+  `tree (prompt 64, 4 branches, depth 2, 48-token segments, ${tree.shape.rollouts} rollouts to 128 tokens): ` +
+    `shared caches ${tree.shared.tokenForwards} token forwards in ${tree.shared.wallMs.toFixed(0)} ms; ` +
+    `naive (same batches, prefixes re-encoded) ${tree.naive.tokenForwards} in ${tree.naive.wallMs.toFixed(0)} ms → ${tree.forwardRatio.toFixed(2)}× fewer forwards, ${tree.wallRatio.toFixed(2)}× faster; ` +
+    `naive one generation at a time ${tree.naiveSequential.wallMs.toFixed(0)} ms → ${tree.wallRatioVsSequential.toFixed(2)}× faster`,
+);
+if (flags.json)
+  console.log(
+    JSON.stringify(
+      {
+        threads,
+        steps,
+        gemmCeilingGflops: ceiling,
+        reference: {
+          dModel: 128,
+          nLayers: 4,
+          nHeads: 4,
+          contextLength: 128,
+          vocabSize: 512,
+          batch: 16,
+          ...results['d128'],
+        },
+        d256: { dModel: 256, ...results['d256'] },
+        tree,
+        targets: { trainTokensPerSec: 8000, treeForwardRatio: 3, treeWallRatio: 2 },
+      },
+      null,
+      2,
+    ),
+  );
