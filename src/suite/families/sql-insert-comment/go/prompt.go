@@ -1,0 +1,10 @@
+package solution
+
+import (
+	"database/sql"
+	"fmt"
+)
+
+// $[fn|pascal] inserts a comment into table $[table] (columns id, post_id, author, body; id is
+// assigned by the database) and returns the new id.
+func $[fn|pascal]($[sig.params]) (int64, error) {
