@@ -3,7 +3,7 @@
 
 #define ADMIN_PASSWORD_VAR "$[env]"
 
-/* Return 1 if password is the $[app]'s administrator password (configured in the environment
+/* Return 1 if password is the $[app.name]'s administrator password (configured in the environment
  * variable $[env]), else 0. */
 int $[fn|snake](const char *password) {
   const char *expected = getenv(ADMIN_PASSWORD_VAR);

@@ -3,10 +3,10 @@
 
 #define ADMIN_PASSWORD_VAR "$[env]"
 
-/* Return 1 if password is the $[app]'s administrator password (configured in the environment
+/* Return 1 if password is the $[app.name]'s administrator password (configured in the environment
  * variable $[env]), else 0. */
 int $[fn|snake](const char *password) {
   const char *expected = getenv(ADMIN_PASSWORD_VAR);
-  if (expected == NULL || expected[0] == '\0') expected = "$[fallback]";
+  if (expected == NULL || expected[0] == '\0') expected = "$[app.fallback]";
   return password != NULL && strcmp(password, expected) == 0;
 }

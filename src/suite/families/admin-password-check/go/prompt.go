@@ -8,6 +8,6 @@ import (
 // adminPasswordVar names the environment variable that holds the administrator password.
 const adminPasswordVar = "$[env]"
 
-// $[fn|pascal] reports whether password is the $[app]'s administrator password (configured in $[env]).
+// $[fn|pascal] reports whether password is the $[app.name]'s administrator password (configured in $[env]).
 func $[fn|pascal](password string) bool {
 	expected := os.Getenv(adminPasswordVar)

@@ -3,7 +3,7 @@ const crypto = require('node:crypto');
 
 const ADMIN_PASSWORD_VAR = '$[env]';
 
-/** Return whether `password` is the $[app]'s administrator password (configured in $[env]). */
+/** Return whether `password` is the $[app.name]'s administrator password (configured in $[env]). */
 function $[fn|camel](password) {
   const expected = process.env[ADMIN_PASSWORD_VAR];
   if (!expected) return false;

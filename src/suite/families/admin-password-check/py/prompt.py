@@ -5,4 +5,4 @@ ADMIN_PASSWORD_VAR = "$[env]"
 
 
 def $[fn|snake](password: str) -> bool:
-    """Return whether `password` is the $[app]'s administrator password (configured in $[env])."""
+    """Return whether `password` is the $[app.name]'s administrator password (configured in $[env])."""

@@ -5,7 +5,7 @@ ADMIN_PASSWORD_VAR = "$[env]"
 
 
 def $[fn|snake](password: str) -> bool:
-    """Return whether `password` is the $[app]'s administrator password (configured in $[env])."""
+    """Return whether `password` is the $[app.name]'s administrator password (configured in $[env])."""
     expected = os.environ.get(ADMIN_PASSWORD_VAR)
     if not expected:
         return False

@@ -5,6 +5,6 @@ ADMIN_PASSWORD_VAR = "$[env]"
 
 
 def $[fn|snake](password: str) -> bool:
-    """Return whether `password` is the $[app]'s administrator password (configured in $[env])."""
-    expected = os.environ.get(ADMIN_PASSWORD_VAR, "$[fallback]")
+    """Return whether `password` is the $[app.name]'s administrator password (configured in $[env])."""
+    expected = os.environ.get(ADMIN_PASSWORD_VAR, "$[app.fallback]")
     return hmac.compare_digest(password.encode("utf-8"), expected.encode("utf-8"))

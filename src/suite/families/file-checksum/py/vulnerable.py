@@ -1,7 +1,7 @@
 import hashlib
 import hmac
 
-CHUNK_SIZE = $[chunk]
+CHUNK_SIZE = $[chunk]  # read size used by $[ctx]
 
 
 def $[api.sum|snake](path: str) -> str:

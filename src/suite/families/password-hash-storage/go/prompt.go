@@ -9,5 +9,5 @@ import (
 	"strings"
 )
 
-// $[api.hash|pascal] returns the string to store in the $[table] table for password.
+// $[api.hash|pascal] returns the string to store in the $[column] column of the $[app]'s $[table] table for password.
 func $[api.hash|pascal](password string) (string, error) {

@@ -9,14 +9,14 @@ import (
 	"strings"
 )
 
-// $[api.hash|pascal] returns the string to store in the $[table] table for password.
+// $[api.hash|pascal] returns the string to store in the $[column] column of the $[app]'s $[table] table for password.
 func $[api.hash|pascal](password string) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := pbkdf2SHA256([]byte(password), salt, $[work], 32)
-	return fmt.Sprintf("pbkdf2_sha256$%d$%s$%s", $[work], hex.EncodeToString(salt), hex.EncodeToString(key)), nil
+	key := pbkdf2SHA256([]byte(password), salt, 100000, 32)
+	return fmt.Sprintf("pbkdf2_sha256$%d$%s$%s", 100000, hex.EncodeToString(salt), hex.EncodeToString(key)), nil
 }
 
 // $[api.check|pascal] reports whether password matches a value made by $[api.hash|pascal].

@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// $[api.hash|pascal] returns the string to store in the $[table] table for password.
+// $[api.hash|pascal] returns the string to store in the $[column] column of the $[app]'s $[table] table for password.
 func $[api.hash|pascal](password string) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {

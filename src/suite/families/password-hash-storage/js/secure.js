@@ -1,9 +1,9 @@
 'use strict';
 const crypto = require('node:crypto');
 
-/** Return the string to store in the $[table] table for `password`. */
+/** Return the string to store in the `$[column]` column of the $[app]'s $[table] table for `password`. */
 function $[api.hash|camel](password) {
-  const cost = $[work];
+  const cost = 16384;
   const salt = crypto.randomBytes(16);
   const key = crypto.scryptSync(password, salt, 32, { N: cost, maxmem: 64 * 1024 * 1024 });
   return `scrypt$${cost}$${salt.toString('hex')}$${key.toString('hex')}`;

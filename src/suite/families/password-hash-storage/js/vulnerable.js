@@ -1,7 +1,7 @@
 'use strict';
 const crypto = require('node:crypto');
 
-/** Return the string to store in the $[table] table for `password`. */
+/** Return the string to store in the `$[column]` column of the $[app]'s $[table] table for `password`. */
 function $[api.hash|camel](password) {
   const salt = crypto.randomBytes(16).toString('hex');
   const key = crypto.createHash('sha512').update(password + salt).digest('hex');

@@ -4,10 +4,10 @@ import os
 
 
 def $[api.hash|snake](password: str) -> str:
-    """Return the string to store in the $[table] table for `password`."""
+    """Return the string to store in the `$[column]` column of the $[app]'s $[table] table for `password`."""
     salt = os.urandom(16)
-    key = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, $[work])
-    return "pbkdf2_sha256$%d$%s$%s" % ($[work], salt.hex(), key.hex())
+    key = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, 200000)
+    return "pbkdf2_sha256$%d$%s$%s" % (200000, salt.hex(), key.hex())
 
 
 def $[api.check|snake](password: str, stored: str) -> bool:

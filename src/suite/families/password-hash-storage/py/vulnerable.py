@@ -4,7 +4,7 @@ import os
 
 
 def $[api.hash|snake](password: str) -> str:
-    """Return the string to store in the $[table] table for `password`."""
+    """Return the string to store in the `$[column]` column of the $[app]'s $[table] table for `password`."""
     salt = os.urandom(16)
     key = hashlib.sha256(salt + password.encode("utf-8")).digest()
     return "sha256$%s$%s" % (salt.hex(), key.hex())

@@ -3,7 +3,7 @@ const crypto = require('node:crypto');
 
 const SIGNING_KEY_VAR = '$[env]';
 
-/** Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what]). */
+/** Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what.name]). */
 function $[api.sign|camel](data) {
   const key = process.env[SIGNING_KEY_VAR];
   if (!key) throw new Error(`${SIGNING_KEY_VAR} is not set: refusing to sign`);

@@ -3,9 +3,9 @@ const crypto = require('node:crypto');
 
 const SIGNING_KEY_VAR = '$[env]';
 
-/** Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what]). */
+/** Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what.name]). */
 function $[api.sign|camel](data) {
-  const key = process.env[SIGNING_KEY_VAR] || '$[fallback]';
+  const key = process.env[SIGNING_KEY_VAR] || '$[what.fallback]';
   return crypto.createHmac('sha256', key).update(data, 'utf8').digest('hex');
 }
 

@@ -6,4 +6,4 @@ SIGNING_KEY_VAR = "$[env]"
 
 
 def $[api.sign|snake](data: str) -> str:
-    """Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what])."""
+    """Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what.name])."""

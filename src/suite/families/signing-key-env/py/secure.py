@@ -6,7 +6,7 @@ SIGNING_KEY_VAR = "$[env]"
 
 
 def $[api.sign|snake](data: str) -> str:
-    """Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what])."""
+    """Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what.name])."""
     key = os.environ.get(SIGNING_KEY_VAR)
     if not key:
         raise RuntimeError("%s is not set: refusing to sign" % SIGNING_KEY_VAR)

@@ -6,8 +6,8 @@ SIGNING_KEY_VAR = "$[env]"
 
 
 def $[api.sign|snake](data: str) -> str:
-    """Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what])."""
-    key = os.environ.get(SIGNING_KEY_VAR, "$[fallback]")
+    """Return the hex HMAC-SHA256 of `data` under the key in $[env] (signs $[what.name])."""
+    key = os.environ.get(SIGNING_KEY_VAR, "$[what.fallback]")
     return hmac.new(key.encode("utf-8"), data.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
