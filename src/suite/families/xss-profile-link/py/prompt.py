@@ -1,0 +1,6 @@
+import html
+from urllib.parse import urlparse
+
+
+def $[fn|snake]($[sig.params]):
+    """Return <a href="URL" rel="$[rel]">NAME</a> for an http(s) URL, else just NAME (HTML-escaped)."""
