@@ -11,6 +11,7 @@ import {
   latestCheckpoint,
   listCheckpoints,
   loadCheckpoint,
+  loadModel,
   pruneCheckpoints,
   saveCheckpoint,
 } from './checkpoint.js';
@@ -21,7 +22,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('checkpoints', () => {
   const config = resolveModelConfig('tiny', { vocabSize: 50 });
-  const model = new GptModel(config).init(4);
+  const model = new GptModel(config, { runtime: { threads: 1, device: 'cpu' } }).init(4);
   const opt = OptimizerConfigSchema.parse({});
   const m = Float32Array.from(model.params, (x) => x * 0.5);
   const v = Float32Array.from(model.params, (x) => x * x);
@@ -65,6 +66,23 @@ describe('checkpoints', () => {
     writeFileSync(f, bytes);
     expect(() => loadCheckpoint(dir)).toThrow(DataError);
     expect(() => loadCheckpoint(dir)).toThrow(/hash/);
+  });
+
+  it('loadModel gives a model that computes what the saved one computed', async () => {
+    const dir = saveCheckpoint(root, {
+      config,
+      params: model.params,
+      step: 10,
+      optimizer: null,
+      rng: null,
+      extra: {},
+    });
+    const loaded = loadModel(dir, { runtime: { threads: 1, device: 'cpu' } });
+    const seqs = [{ tokens: [1, 5, 9, 2, 44, 3] }];
+    const a = await model.score(seqs);
+    const b = await loaded.score(seqs);
+    expect(b.tokenLogp[0]).toEqual(a.tokenLogp[0]);
+    await loaded.release();
   });
 
   it('pruning keeps the newest', () => {

@@ -6,6 +6,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../../core/fsx.js';
 import { sha256 } from '../../core/hash.js';
 import type { RngState } from '../../core/rng.js';
 import { parseModelConfig, type ModelConfig } from '../model/config.js';
+import { GptModel, type ModelOptions } from '../model/model.js';
 import { gptLayout, type ParamLayout } from '../model/params.js';
 import { OptimizerConfigSchema, type OptimizerConfig } from '../train/optimizer.js';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from './safetensors.js';
@@ -199,4 +200,12 @@ export function pruneCheckpoints(root: string, keep: number): void {
   const all = listCheckpoints(root);
   for (const c of all.slice(0, Math.max(0, all.length - keep)))
     rmSync(c.dir, { recursive: true, force: true });
+}
+
+/** A ready-to-run model from a checkpoint directory (parameters only; optimizer state ignored). */
+export function loadModel(dir: string, opts: ModelOptions = {}): GptModel {
+  const ck = loadCheckpoint(dir);
+  const model = new GptModel(ck.config, opts);
+  model.params.set(ck.params);
+  return model;
 }
