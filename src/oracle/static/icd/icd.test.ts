@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { analyzerContract } from '../analyzer.contract.js';
 import { createIcd } from './icd.js';
 import { defaultIcdRulesDir, loadIcdRules, pythonRegex } from './rules.js';
 
@@ -91,4 +92,12 @@ describe('CyberSecEval ICD regex analyzer', () => {
     expect(r.notes.some((n) => /broken/.test(n.message))).toBe(true);
     expect(r.notes.some((n) => /language_agnostic.yaml: not valid YAML/.test(n.message))).toBe(true);
   });
+});
+
+analyzerContract('icd', () => createIcd(), {
+  samples: {
+    c: { code: 'void f(char *d, char *s) {\n  strcpy(d, s);\n}\n', cwe: 'CWE-120' },
+    cpp: { code: 'std::auto_ptr<int> p(new int);\n', cwe: 'CWE-665' },
+    py: { code: 'import hashlib\nh = hashlib.md5(b"x")\n', cwe: 'CWE-328' },
+  },
 });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BanditAnalyzer, banditInterpreter } from './bandit.js';
+import { analyzerContract } from '../analyzer.contract.js';
 import { fakeTools, src } from './testkit.js';
 
 const SQL = `import sqlite3
@@ -103,4 +104,8 @@ describe('bandit adapter (persistent worker)', () => {
     expect(g.notes[0]?.message).toMatch(/not JSON/);
     await garbage.close();
   });
+});
+
+analyzerContract('bandit', () => new BanditAnalyzer(), {
+  samples: { py: { code: SQL, cwe: 'CWE-89' } },
 });

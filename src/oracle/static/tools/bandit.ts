@@ -96,7 +96,28 @@ export const BANDIT_TESTS: Readonly<Record<string, Partial<RuleInfo> & { readonl
 
 /** CWEs bandit 1.7.10 itself can put on an issue (its 40 plugin tests and 35 blacklist entries). */
 export const BANDIT_OWN_CWES: readonly Cwe[] = cwes(
-  20, 22, 78, 79, 80, 89, 94, 155, 259, 284, 295, 319, 326, 327, 330, 377, 400, 502, 605, 703, 732, 838,
+  20,
+  22,
+  78,
+  79,
+  80,
+  89,
+  94,
+  155,
+  259,
+  284,
+  295,
+  319,
+  326,
+  327,
+  330,
+  377,
+  400,
+  502,
+  605,
+  703,
+  732,
+  838,
 );
 
 /** The import-only blacklist hits (B401–B415) are kept at note severity: an import is not a flaw. */

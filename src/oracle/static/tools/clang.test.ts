@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClang } from './clang.js';
+import { analyzerContract } from '../analyzer.contract.js';
 import { src } from './testkit.js';
 
 const VULN = `#include <string.h>
@@ -33,4 +34,8 @@ describe('clang --analyze adapter', () => {
     expect(r.notes.find((n) => n.file === 'bad.c')?.message).toMatch(/could not compile/);
     expect(r.findings.some((f) => f.file === 'v.c')).toBe(true);
   });
+});
+
+analyzerContract('clang', () => createClang(), {
+  samples: { c: { code: VULN, cwe: 'CWE-415' }, cpp: { code: CPP, cwe: 'CWE-416' } },
 });

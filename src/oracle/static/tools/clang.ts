@@ -126,6 +126,8 @@ export function clangSpec(): BatchToolSpec {
       '--analyzer-output',
       'sarif',
       '-w', // compiler warnings are gcc's job here
+      // typo correction is quadratic in identifier length: a 200 kB identifier takes minutes without this
+      '-fno-spell-checking',
       ...staged.map((s) => s.name),
     ],
     parse(run, staged, dir): ParsedRun {

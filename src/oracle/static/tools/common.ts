@@ -178,7 +178,7 @@ export function restrictCwes(findings: readonly Finding[], declared: readonly Cw
 export interface ParsedRun {
   readonly findings: Finding[];
   readonly notes: AnalysisNote[];
-  /** false when the output could not be understood at all (garbage): files are retried one by one */
+  /** false when the output could not be understood at all (garbage): the batch is split and retried */
   readonly understood: boolean;
 }
 
@@ -237,27 +237,37 @@ export class BatchToolAnalyzer implements Analyzer {
     const todo = selectFiles(this.id, files, this.languages, this.maxFileBytes, notes);
     if (todo.length === 0) return { findings, notes };
     await withStagedFiles(this.id, todo, async (dir, staged) => {
-      for (const batch of chunks(staged, this.batchSize)) {
-        const r = await this.runBatch(batch, dir);
-        if (r.retryAlone && batch.length > 1) {
-          for (const one of batch) {
-            const single = await this.runBatch([one], dir);
-            findings.push(...single.findings);
-            notes.push(...single.notes);
-          }
-        } else {
-          findings.push(...r.findings);
-          notes.push(...r.notes);
-        }
-      }
+      for (const batch of chunks(staged, this.batchSize))
+        await this.runBisecting(batch, dir, findings, notes);
     });
     return { findings, notes };
+  }
+
+  /**
+   * Run a batch; if the tool hangs, crashes or prints garbage, split the batch in halves and run
+   * each, so one bad file costs about log2(batch) extra runs and the other files are still analysed.
+   */
+  private async runBisecting(
+    batch: readonly StagedFile[],
+    dir: string,
+    findings: Finding[],
+    notes: AnalysisNote[],
+  ): Promise<void> {
+    const r = await this.runBatch(batch, dir);
+    if (!r.failed || batch.length === 1 || r.unrecoverable) {
+      findings.push(...r.findings);
+      notes.push(...r.notes);
+      return;
+    }
+    const mid = Math.ceil(batch.length / 2);
+    await this.runBisecting(batch.slice(0, mid), dir, findings, notes);
+    await this.runBisecting(batch.slice(mid), dir, findings, notes);
   }
 
   private async runBatch(
     batch: readonly StagedFile[],
     dir: string,
-  ): Promise<{ findings: Finding[]; notes: AnalysisNote[]; retryAlone: boolean }> {
+  ): Promise<{ findings: Finding[]; notes: AnalysisNote[]; failed: boolean; unrecoverable?: boolean }> {
     const run = await runTool(this.binary, this.spec.args(batch, dir), {
       cwd: dir,
       timeoutMs: this.timeoutMs,
@@ -266,11 +276,12 @@ export class BatchToolAnalyzer implements Analyzer {
     const fileNotes = (why: string): AnalysisNote[] =>
       batch.map((f) => ({ analyzer: this.id, file: f.source.path, message: why }));
     if (failure !== undefined) {
-      // a hang is not retried file by file (that would multiply the wait); a crash is
       return {
         findings: [],
         notes: fileNotes(`${this.id} ${failure}; no findings from it for this file${tailOf(run)}`),
-        retryAlone: !run.timedOut && run.spawnError === undefined,
+        failed: true,
+        // a tool that cannot even start will not start for half the files either
+        unrecoverable: run.spawnError !== undefined,
       };
     }
     let parsed: ParsedRun;
@@ -289,21 +300,20 @@ export class BatchToolAnalyzer implements Analyzer {
       };
     }
     if (!parsed.understood) {
-      if (batch.length > 1) return { findings: [], notes: [], retryAlone: true };
       return {
         findings: [],
         notes: [
           ...parsed.notes,
           ...fileNotes(`${this.id} gave output that could not be parsed (exit ${run.code})${tailOf(run)}`),
         ],
-        retryAlone: false,
+        failed: true,
       };
     }
     if (run.truncated)
       parsed.notes.push(
         ...fileNotes(`${this.id} printed more output than secplay keeps; findings may be missing`),
       );
-    return { findings: restrictCwes(parsed.findings, this.cwes), notes: parsed.notes, retryAlone: false };
+    return { findings: restrictCwes(parsed.findings, this.cwes), notes: parsed.notes, failed: false };
   }
 }
 

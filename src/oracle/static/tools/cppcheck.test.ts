@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCppcheck } from './cppcheck.js';
+import { analyzerContract } from '../analyzer.contract.js';
 import { fakeTools, src } from './testkit.js';
 
 const DOUBLE_FREE = `#include <stdlib.h>
@@ -70,6 +71,24 @@ describe('cppcheck adapter', () => {
     expect(h.notes[0]?.message).toMatch(/timed out after 300 ms/);
   });
 
+  it('isolates a file that makes the tool hang by splitting the batch, and analyses the others', async () => {
+    // the real cppcheck, except that it hangs when handed a file containing HANG
+    const real = fake.script(
+      'cppcheck-hang-on-one',
+      'if [ "$1" = --version ]; then exec cppcheck --version; fi\nfor f in "$@"; do case "$f" in *.c) if grep -q HANG "$f"; then sleep 30; fi;; esac; done\nexec cppcheck "$@"',
+    );
+    const cc2 = createCppcheck({ binary: real, timeoutMs: 1000 });
+    const files = ['a', 'b', 'c', 'd'].map((n) =>
+      src(`${n}.c`, 'c', n === 'c' ? `/* HANG */\n${NULL_DEREF}` : NULL_DEREF),
+    );
+    const r = await cc2.analyze(files);
+    expect(
+      [...new Set(r.findings.filter((f) => f.ruleId === 'nullPointer').map((f) => f.file))].sort(),
+    ).toEqual(['a.c', 'b.c', 'd.c']);
+    expect(r.notes.map((n) => n.file)).toEqual(['c.c']);
+    expect(r.notes[0]?.message).toMatch(/timed out/);
+  });
+
   it('is unavailable (not thrown) when the binary is missing', async () => {
     const missing = createCppcheck({ binary: `${fake.dir}/no-such-cppcheck` });
     const a = await missing.availability();
@@ -85,4 +104,8 @@ describe('cppcheck adapter', () => {
     expect(r.notes.find((n) => n.file === 'big.c')?.message).toMatch(/over its limit/);
     expect(r.findings.some((f) => f.file === 'n.c')).toBe(true);
   });
+});
+
+analyzerContract('cppcheck', () => createCppcheck(), {
+  samples: { c: { code: DOUBLE_FREE, cwe: 'CWE-415' }, cpp: { code: NULL_DEREF, cwe: 'CWE-476' } },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ESLINT_RULES, createEslint } from './eslint.js';
+import { analyzerContract } from '../analyzer.contract.js';
 import { src } from './testkit.js';
 
 const VULN = `const cp = require('child_process');
@@ -49,4 +50,8 @@ describe('ESLint adapter', () => {
     for (const [rule, info] of Object.entries(ESLINT_RULES))
       expect(info.cwes.length, rule).toBeGreaterThan(0);
   });
+});
+
+analyzerContract('eslint', () => createEslint(), {
+  samples: { js: { code: VULN, cwe: 'CWE-95' } },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFlawfinder } from './flawfinder.js';
+import { analyzerContract } from '../analyzer.contract.js';
 import { src } from './testkit.js';
 
 const VULN = `#include <string.h>
@@ -51,4 +52,8 @@ describe('flawfinder adapter', () => {
     const flagged = new Set(r.findings.filter((f) => f.ruleId === 'buffer/strcpy').map((f) => f.file));
     expect([...flagged].sort()).toEqual(['f0.c', 'f10.c', 'f2.c', 'f4.c', 'f6.c', 'f8.c']);
   });
+});
+
+analyzerContract('flawfinder', () => createFlawfinder(), {
+  samples: { c: { code: VULN, cwe: 'CWE-120' }, cpp: { code: VULN, cwe: 'CWE-134' } },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGcc } from './gcc.js';
+import { analyzerContract } from '../analyzer.contract.js';
 import { src } from './testkit.js';
 
 const VULN = `#include <stdio.h>
@@ -27,4 +28,8 @@ describe('gcc -fanalyzer adapter', () => {
     expect(r.notes.find((n) => n.file === 'bad.c')?.message).toMatch(/could not compile/);
     expect(r.findings.some((f) => f.file === 'v.c' && f.cwes.includes('CWE-415'))).toBe(true);
   });
+});
+
+analyzerContract('gcc', () => createGcc(), {
+  samples: { c: { code: VULN, cwe: 'CWE-415' }, cpp: { code: VULN, cwe: 'CWE-134' } },
 });

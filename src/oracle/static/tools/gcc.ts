@@ -82,7 +82,24 @@ const Diagnostic = z.object({
 const Output = z.array(Diagnostic);
 
 /** CWEs gcc 12's analyzer puts in `metadata.cwe` (from its warning documentation), beyond the table. */
-const GCC_ANALYZER_CWES = cwes(131, 401, 415, 416, 457, 476, 479, 532, 562, 590, 690, 695, 775, 789, 823, 1341);
+const GCC_ANALYZER_CWES = cwes(
+  131,
+  401,
+  415,
+  416,
+  457,
+  476,
+  479,
+  532,
+  562,
+  590,
+  690,
+  695,
+  775,
+  789,
+  823,
+  1341,
+);
 
 export function gccSpec(): BatchToolSpec {
   return {
