@@ -66,29 +66,14 @@ export const FLAWFINDER_EXTRA_CWES: Readonly<Record<string, readonly Cwe[]>> = {
   'random/srand': cwes(338),
 };
 
-/** CWEs flawfinder 2.0.19 can report (from its rule table) plus the extras above. */
-export const FLAWFINDER_CWES: readonly Cwe[] = cwes(
-  20,
-  22,
-  78,
-  119,
-  120,
-  126,
-  134,
-  190,
-  242,
-  250,
-  327,
-  338,
-  362,
-  367,
-  377,
-  676,
-  732,
-  785,
-  787,
-  807,
-  829,
+/** CWEs flawfinder 2.0.19 can report (`flawfinder --listrules`) plus the extras above. */
+export const FLAWFINDER_CWES: readonly Cwe[] = tableCwes(
+  {
+    own: {
+      cwes: cwes(20, 22, 78, 119, 120, 126, 134, 190, 250, 327, 362, 367, 377, 676, 732, 785, 807, 829),
+    },
+  },
+  Object.fromEntries(Object.entries(FLAWFINDER_EXTRA_CWES).map(([k, v]) => [k, { cwes: v }])),
 );
 
 const SarifOutput = z.object({
