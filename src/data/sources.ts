@@ -66,7 +66,7 @@ export const PAIR_SOURCE_IDS = SOURCE_IDS.filter((id) => SOURCES[id].kind === 'p
 export const PROMPT_SOURCE_IDS = SOURCE_IDS.filter((id) => SOURCES[id].kind === 'prompts');
 
 const DATA_HINT =
-  'point --data-dir (or SECPLAY_DATA_DIR) at the shared data folder that holds sven/, safecoder/ and purplellama/';
+  'point --data-dir (or SECPLAY_DATA_DIR) at the shared data folder that holds sven/, safecoder/ and purplellama/, or choose other sources with --source';
 
 function file(dataDir: string, rel: string, split: string, format: SourceFile['format']): SourceFile {
   const path = join(dataDir, rel);
