@@ -197,6 +197,7 @@ export class Decoder {
     const lps: number[][] = ready.map(() => []);
     const done: (FinishReason | null)[] = ready.map(() => null);
     let logits: Float32Array[] = ready.map((r) => r.nextLogits as Float32Array);
+    const scratch = new Float32Array(V);
     const ids = new BigInt64Array(B);
     const positions = new BigInt64Array(B);
     const mask = new Float32Array(B * (P + 1));
@@ -204,11 +205,12 @@ export class Decoder {
       for (let b = 0; b < B; b++) {
         if (done[b] !== null) continue;
         const row = logits[b] as Float32Array;
-        const work = Float32Array.from(row);
+        const work = scratch;
+        work.set(row);
         for (const proc of o.processors ?? []) proc(work);
         const tok = sampler.sample(work, o.rng);
         (gen[b] as number[]).push(tok);
-        (lps[b] as number[]).push(logSoftmaxAt(row, tok));
+        (lps[b] as number[]).push(row[tok] as number); // rows are log-softmax already
         const g = gen[b] as number[];
         if ((o.stops ?? []).some((s) => s(g))) done[b] = 'stop';
         else if (g.length >= o.maxTokens) done[b] = 'max_tokens';

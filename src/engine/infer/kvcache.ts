@@ -22,8 +22,8 @@ export class KvBlock {
 }
 
 /**
- * A sequence's cache: processed tokens (the block chain) and then either the logits for the next
- * token (`nextLogits`) or tokens not yet run through the model (`pending`, e.g. the last sampled
+ * A sequence's cache: processed tokens (the block chain) and then either the next-token log-probs
+ * (`nextLogits`, normalised logits) or tokens not yet run through the model (`pending`, e.g. the last sampled
  * token). Immutable: every operation returns a new cache.
  */
 export class KvCache {

@@ -83,15 +83,21 @@ export const greedy: Sampler = {
 export const multinomial: Sampler = {
   name: 'multinomial',
   sample(logits, rng) {
-    const probs = softmax(logits);
-    let u = rng.next();
-    for (let i = 0; i < probs.length; i++) {
-      u -= probs[i] as number;
+    // allocation-free: one pass for the normaliser, one to walk the CDF
+    let max = -Infinity;
+    for (const x of logits) if (x > max) max = x;
+    let sum = 0;
+    for (const x of logits) sum += Math.exp(x - max);
+    let u = rng.next() * sum;
+    let last = 0;
+    for (let i = 0; i < logits.length; i++) {
+      const e = Math.exp((logits[i] as number) - max);
+      if (e > 0) last = i;
+      u -= e;
       if (u < 0) return i;
     }
-    // rounding left a little mass: return the last token with non-zero probability
-    for (let i = probs.length - 1; i >= 0; i--) if ((probs[i] as number) > 0) return i;
-    return 0;
+    // rounding left a little mass: the last token with non-zero probability
+    return last;
   },
 };
 

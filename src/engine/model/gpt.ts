@@ -205,31 +205,41 @@ export function buildSeqGraph(c: ModelConfig, layout: ParamLayout, o: SeqGraphOp
 /**
  * Incremental decoding with a KV cache, dynamic shapes B (rows), S (new tokens), P (cache slots).
  * Inputs: `ids`, `positions` (B,S); `mask` (B,1,S,P+S) additive (0 = visible); `past:<l>:k|v`
- * (B,H,P,D). Outputs: `logits` (B,S,V) and the new tokens' keys/values `new:<l>:k|v` (B,H,S,D).
+ * (B,H,P,D). Outputs: `logits` (B,S,V), normalised (log-softmax), and the new tokens'
+ * keys/values `new:<l>:k|v` (B,H,S,D).
  * Past and new keys are attended separately and the probabilities split, so the cache is read in
- * place and never concatenated.
+ * place and never concatenated. `step: true` builds the S = 1 variant used for sampling: with one
+ * new token, splitting heads is a reshape, so the head transposes disappear.
  */
-export function buildDecodeGraph(c: ModelConfig, layout: ParamLayout): Uint8Array {
-  const g = new GraphBuilder('gpt_decode');
+export function buildDecodeGraph(c: ModelConfig, layout: ParamLayout, step = false): Uint8Array {
+  const g = new GraphBuilder(step ? 'gpt_step' : 'gpt_decode');
+  const S: Dim = step ? 1 : 'S';
   const t = new Tape(g, false);
   const ws = weights(t, layout, false);
   const H = c.nHeads;
   const D = headDim(c);
   const C = c.dModel;
   const f = (shape: readonly Dim[]) => ({ dtype: 'float32' as const, shape });
-  const ids = g.input(IO.ids, 'int64', ['B', 'S']);
-  const positions = g.input(IO.positions, 'int64', ['B', 'S']);
-  const mask = g.input(IO.mask, 'float32', ['B', 1, 'S', 'PS']);
+  const ids = g.input(IO.ids, 'int64', ['B', S]);
+  const positions = g.input(IO.positions, 'int64', ['B', S]);
+  const mask = g.input(IO.mask, 'float32', ['B', 1, S, 'PS']);
   let x = add(t, gather(t, w(ws, 'wte.weight'), ids), gather(t, w(ws, 'wpe.weight'), positions)); // (B,S,C)
   const heads = (v: Value, perm: number[]): Value =>
-    g.op(
-      'Transpose',
-      [g.op('Reshape', [v, g.i64([0, 0, H, D])], f(['B', 'S', H, D]))],
-      f(perm.map((i) => (['B', 'S', H, D] as Dim[])[i] as Dim)),
-      {
-        perm: attr.ints(perm),
-      },
-    );
+    step
+      ? // (B,1,C) → (B,H,1,D) or (B,H,D,1): the same memory order when S = 1
+        g.op(
+          'Reshape',
+          [v, g.i64(perm[3] === 1 ? [0, H, D, 1] : [0, H, 1, D])],
+          f(perm[3] === 1 ? ['B', H, D, 1] : ['B', H, 1, D]),
+        )
+      : g.op(
+          'Transpose',
+          [g.op('Reshape', [v, g.i64([0, 0, H, D])], f(['B', 'S', H, D]))],
+          f(perm.map((i) => (['B', 'S', H, D] as Dim[])[i] as Dim)),
+          {
+            perm: attr.ints(perm),
+          },
+        );
   for (let l = 0; l < c.nLayers; l++) {
     const p = `h.${l}.`;
     const pk = g.input(IO.pastK(l), 'float32', ['B', H, 'P', D]);
@@ -252,7 +262,8 @@ export function buildDecodeGraph(c: ModelConfig, layout: ParamLayout): Uint8Arra
     const tr = (m: Value, shape: Dim[]) =>
       g.op('Transpose', [m], f(shape), { perm: attr.ints([0, 1, 3, 2]) });
     const sPast = g.op('MatMul', [q, tr(pk, ['B', H, D, 'P'])], f(['B', H, 'S', 'P']));
-    const sNew = g.op('MatMul', [q, tr(k, ['B', H, D, 'S'])], f(['B', H, 'S', 'S']));
+    const kT = step ? heads(k0, [0, 2, 3, 1]) : tr(k, ['B', H, D, 'S']);
+    const sNew = g.op('MatMul', [q, kT], f(['B', H, 'S', 'S']));
     const scores = g.op(
       'Add',
       [g.op('Concat', [sPast, sNew], f(['B', H, 'S', 'PS']), { axis: attr.int(-1) }), mask],
@@ -276,14 +287,16 @@ export function buildDecodeGraph(c: ModelConfig, layout: ParamLayout): Uint8Arra
       [g.op('MatMul', [pp, pv], f(['B', H, 'S', D])), g.op('MatMul', [pn, v], f(['B', H, 'S', D]))],
       f(['B', H, 'S', D]),
     );
-    const y = g.op(
-      'Reshape',
-      [g.op('Transpose', [att], f(['B', 'S', H, D]), { perm: attr.ints([0, 2, 1, 3]) }), g.i64([0, 0, C])],
-      f(['B', 'S', C]),
-    );
+    const merged = step
+      ? att
+      : g.op('Transpose', [att], f(['B', 'S', H, D]), { perm: attr.ints([0, 2, 1, 3]) });
+    const y = g.op('Reshape', [merged, g.i64(step ? [0, 1, C] : [0, 0, C])], f(['B', S, C]));
     x = add(t, x, affine(t, y, ws, `${p}attn.c_proj`));
     x = add(t, x, mlp(t, c, x, ws, p));
   }
-  g.output(head(t, c, x, ws), IO.logits);
+  // normalised logits (log-softmax): samplers treat them as logits, and a sampled token's
+  // log-prob is read off without another pass in JavaScript
+  const logits = head(t, c, x, ws);
+  g.output(g.op('LogSoftmax', [logits], f(logits.shape), { axis: attr.int(-1) }), IO.logits);
   return g.encode();
 }

@@ -257,7 +257,10 @@ export class GptModel {
     const D = headDim(c);
     if (inp.ids.length !== B * S || inp.mask.length !== B * S * (P + S))
       throw new InternalError('decode: input sizes do not match rows/newTokens/slots');
-    const session = await this.session('decode', () => buildDecodeGraph(c, this.layout));
+    const step = S === 1;
+    const session = await this.session(step ? 'step' : 'decode', () =>
+      buildDecodeGraph(c, this.layout, step),
+    );
     const feeds: Record<string, Feed> = {
       ...this.paramFeeds,
       [IO.ids]: { data: inp.ids, dims: [B, S] },
