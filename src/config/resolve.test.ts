@@ -52,8 +52,7 @@ describe('resolveConfig', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).message).toBe("unknown preset 'huge'");
-    expect((err as ConfigError).hint).toBe('choose one of: tiny, paper');
+    expect(err).toMatchObject({ message: "unknown preset 'huge'", hint: 'choose one of: tiny, paper' });
   });
 
   it('names every bad value with its path and what it got', () => {
@@ -63,8 +62,8 @@ describe('resolveConfig', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(ConfigError);
-    const e = err as ConfigError;
+    if (!(err instanceof ConfigError)) throw new Error(`expected a ConfigError, got ${String(err)}`);
+    const e = err;
     expect(e.message).toMatch(/^invalid config: /);
     expect(e.message).toContain('steps: ');
     expect(e.message).toContain('(got -3)');

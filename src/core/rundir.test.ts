@@ -57,8 +57,8 @@ describe('RunDir.open', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(RunDirError);
-    const e = err as RunDirError;
+    if (!(err instanceof RunDirError)) throw new Error(`expected a RunDirError, got ${String(err)}`);
+    const e = err;
     expect(e.message).toMatch(/cannot resume run mismatch: its configuration differs/);
     expect(e.message).toContain('steps: 10 → 20');
     expect(e.message).toContain('nested.lr: 0.001 → 0.01');

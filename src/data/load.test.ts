@@ -314,8 +314,10 @@ describe('malformed dataset files', () => {
     rmSync(join(s.dir, 'sven/data_train_val/val'), { recursive: true });
     const err = await loadPairs(s.dir, ['sven']).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IoError);
-    expect((err as IoError).file).toBe(join(s.dir, 'sven/data_train_val/val'));
-    expect((err as IoError).hint).toMatch(/--data-dir|SECPLAY_DATA_DIR/);
+    expect(err).toMatchObject({
+      file: join(s.dir, 'sven/data_train_val/val'),
+      hint: expect.stringMatching(/--data-dir|SECPLAY_DATA_DIR/),
+    });
     await expect(loadPairs(join(s.dir, 'nowhere'), ['safecoder'])).rejects.toThrow(/dataset file not found/);
   });
 

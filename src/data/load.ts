@@ -152,7 +152,7 @@ function rawRecords(f: SourceFile, opts: ReadOptions): AsyncIterable<RawRecord> 
 export function orderedSources(sources: readonly string[], kind: SourceSpec['kind']): SourceId[] {
   const known = SOURCE_IDS.filter((id) => SOURCES[id].kind === kind);
   for (const s of sources) {
-    if (!(known as string[]).includes(s))
+    if (!known.some((id) => id === s))
       throw new ConfigError(`unknown ${kind} source '${s}'`, {
         field: 'sources',
         hint: `choose from: ${known.join(', ')}`,

@@ -11,10 +11,14 @@ import { normalizeCwe, type Cwe } from '../core/records.js';
  * 1-based. `before` is the vulnerable version, `after` the fixed one.
  */
 
-export const CweSchema = z
-  .string()
-  .refine((s) => normalizeCwe(s) === s, { message: 'expected a CWE id in canonical form, e.g. CWE-89' })
-  .transform((s) => s as Cwe);
+export const CweSchema = z.string().transform((s, ctx): Cwe => {
+  const cwe = normalizeCwe(s);
+  if (cwe === undefined || cwe !== s) {
+    ctx.addIssue({ code: 'custom', message: 'expected a CWE id in canonical form, e.g. CWE-89' });
+    return z.NEVER;
+  }
+  return cwe;
+});
 
 /** A changed character range of one side of a pair. */
 export const CharSpanSchema = z

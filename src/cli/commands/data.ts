@@ -39,8 +39,8 @@ export const dataCommand: CliCommand = {
       const cfg = resolveFromFlags(DATA_STATS, opts);
       const c = ctx();
       const readOpts = { strict: cfg.strict, maxRecordBytes: cfg.maxRecordBytes };
-      const pairSources = cfg.source.filter((s) => (PAIR_SOURCE_IDS as string[]).includes(s));
-      const promptSources = cfg.source.filter((s) => (PROMPT_SOURCE_IDS as string[]).includes(s));
+      const pairSources = cfg.source.filter((s) => PAIR_SOURCE_IDS.includes(s));
+      const promptSources = cfg.source.filter((s) => PROMPT_SOURCE_IDS.includes(s));
       const pairs = await loadPairs(c.dataDir, pairSources, readOpts);
       const prompts = await loadPrompts(c.dataDir, promptSources, readOpts);
       const result = {
