@@ -400,11 +400,11 @@ def main():
             continue
         rid = req.get("id")
         if req.get("op") == "ping":
-            reply({"id": rid, "pong": True})
+            reply({"id": rid, "nonce": req.get("nonce"), "pong": True})
             continue
         handler = OPS.get(req.get("op"))
         if handler is None:
-            reply({"id": rid, "error": "unknown op %r" % req.get("op")})
+            reply({"id": rid, "nonce": req.get("nonce"), "error": "unknown op %r" % req.get("op")})
             continue
         seq += 1
         job = os.path.join(JOBS, "j%d-%s" % (seq, os.urandom(6).hex()))
@@ -414,10 +414,11 @@ def main():
             write_files(job, req.get("files", {}))
             res = handler(req, job)
             res["id"] = rid
+            res["nonce"] = req.get("nonce")
             res["ms"] = (time.monotonic() - t0) * 1000.0
             reply(res)
         except Exception as e:
-            reply({"id": rid, "error": "%s: %s" % (type(e).__name__, e)})
+            reply({"id": rid, "nonce": req.get("nonce"), "error": "%s: %s" % (type(e).__name__, e)})
         finally:
             clean_slate()
 

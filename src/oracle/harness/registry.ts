@@ -2,6 +2,7 @@ import type { Language } from '../../core/records.js';
 import type { Bind } from '../sandbox/sandbox.js';
 import { LANG_INSIDE, type Harness, type WorkerKind } from './harness.js';
 import { cHarness } from './c.js';
+import { jsHarness } from './js.js';
 import { pythonHarness } from './python.js';
 import type { WorkerSpec } from './worker.js';
 
@@ -10,6 +11,7 @@ export const HARNESSES: Readonly<Partial<Record<Language, Harness>>> = {
   py: pythonHarness,
   c: cHarness('c'),
   cpp: cHarness('cpp'),
+  js: jsHarness,
 };
 
 const GiB = 1024 ** 3;

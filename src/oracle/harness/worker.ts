@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +78,9 @@ export class SandboxWorker {
   async request(req: Readonly<Record<string, unknown>>, timeoutMs: number): Promise<WorkerReply> {
     const proc = await this.ensure();
     const id = ++this.seq;
-    proc.send(JSON.stringify({ ...req, id }));
+    // a fresh secret per request: a line a candidate manages to write cannot pass for the reply
+    const nonce = randomBytes(12).toString('hex');
+    proc.send(JSON.stringify({ ...req, id, nonce }));
     for (;;) {
       let line: string;
       try {
@@ -100,7 +103,7 @@ export class SandboxWorker {
       }
       if (typeof body !== 'object' || body === null) continue;
       const b = body as Record<string, unknown>;
-      if (b['id'] !== id) continue;
+      if (b['id'] !== id || b['nonce'] !== nonce) continue;
       if (typeof b['error'] === 'string')
         return { ok: false, timedOut: false, reason: `worker error: ${b['error']}` };
       return { ok: true, body: b };

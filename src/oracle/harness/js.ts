@@ -1,0 +1,84 @@
+import type { TestOutcome } from '../../core/records.js';
+import { LANGUAGE_SPECS } from '../../lang/spec.js';
+import {
+  allTests,
+  completeTests,
+  outcomeFrom,
+  problemsFromTests,
+  solutionText,
+  type Candidate,
+  type Harness,
+  type HarnessContext,
+  type HarnessOutcome,
+} from './harness.js';
+
+/**
+ * JavaScript (node inside the sandbox; node:test-style CommonJS test files). The sandboxed node
+ * worker (src/lang/js/worker.cjs) runs each candidate's tests in fresh worker threads: its own V8
+ * isolate, module cache and globals, a heap limit, and a wall limit per test enforced by
+ * terminating the thread (which stops even a synchronous infinite loop).
+ *
+ * Why threads and not a process per candidate: starting node costs ~40 ms (≈ 50 ms in the
+ * sandbox), which alone caps a core at ~20 candidates/s; a worker thread starts in a few ms.
+ * The honest price: threads share one process, so a candidate can affect the process (e.g.
+ * process.abort() kills the worker: its verdict is then a crash and the worker restarts) and a
+ * deliberately malicious candidate could read the process's memory. Containment does not depend
+ * on it: everything stays inside the bubblewrap sandbox, and each candidate's leftover processes,
+ * files and /tmp are wiped before the next one.
+ */
+export const jsHarness: Harness = {
+  languages: ['js'],
+  worker: 'node',
+  batchSize: 1,
+  async judge(ctx: HarnessContext, batch: readonly Candidate[]): Promise<HarnessOutcome[]> {
+    const out: HarnessOutcome[] = [];
+    for (const c of batch) out.push(await judgeOne(ctx, c));
+    return out;
+  },
+};
+
+async function judgeOne(ctx: HarnessContext, { task, source }: Candidate): Promise<HarnessOutcome> {
+  const spec = LANGUAGE_SPECS.js;
+  const o = ctx.options;
+  const t0 = performance.now();
+  const reply = await ctx.worker('node').request(
+    {
+      op: 'js',
+      files: { [spec.solutionFile]: solutionText(task, source), [spec.testFile]: task.testSource },
+      solution: spec.solutionFile,
+      testFile: spec.testFile,
+      tests: task.tests.map((t) => t.name),
+      timeout_ms: o.testTimeoutMs,
+      job_timeout_ms: o.jobTimeoutMs,
+      heap_mb: Math.max(32, Math.floor(o.memoryBytes / 1024 ** 2 / 4)),
+      output_cap: 2000,
+      hard_output_cap: 1024 ** 2,
+    },
+    o.jobTimeoutMs + 10_000,
+  );
+  const wall = performance.now() - t0;
+  if (!reply.ok) {
+    // the node worker died while running this candidate: its doing (process.abort(), a native crash)
+    const kind = reply.timedOut ? 'timeout' : 'crash';
+    return {
+      compiled: true,
+      tests: allTests(task, kind, reply.reason),
+      problems: [{ kind, detail: reply.reason }],
+      timings: { testsMs: wall },
+    };
+  }
+  const b = reply.body;
+  if (b['compiled'] === false) {
+    const detail = typeof b['detail'] === 'string' ? b['detail'] : 'syntax error';
+    return {
+      compiled: false,
+      tests: allTests(task, 'skipped', 'does not compile'),
+      problems: [{ kind: 'compile_error', detail }],
+      timings: { testsMs: wall },
+    };
+  }
+  const raw = Array.isArray(b['tests']) ? (b['tests'] as unknown[]) : [];
+  const got = raw.map((r) => outcomeFrom(task, r)).filter((t): t is TestOutcome => t !== undefined);
+  const tests = completeTests(task, got, 'error', 'the test did not run');
+  return { compiled: true, tests, problems: problemsFromTests(tests), timings: { testsMs: wall } };
+}
