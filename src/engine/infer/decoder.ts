@@ -5,7 +5,6 @@ import { MASK_NEG } from '../model/gpt.js';
 import type { GptModel } from '../model/model.js';
 import { KvBlock, KvCache } from './kvcache.js';
 import {
-  logSoftmaxAt,
   multinomial,
   type LogitsProcessor,
   type Sampler,
