@@ -4,12 +4,7 @@ import { headDim } from '../model/config.js';
 import { MASK_NEG } from '../model/gpt.js';
 import type { GptModel } from '../model/model.js';
 import { KvBlock, KvCache } from './kvcache.js';
-import {
-  multinomial,
-  type LogitsProcessor,
-  type Sampler,
-  type StoppingCriterion,
-} from './sampling.js';
+import { multinomial, type LogitsProcessor, type Sampler, type StoppingCriterion } from './sampling.js';
 
 export interface GenerateOptions {
   /** most new tokens per row */
