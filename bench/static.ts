@@ -4,16 +4,25 @@
  *
  *   npm run bench:static -- [--json] [--files N]
  *
- * Part B extends this with the external analyzers (bandit, cppcheck, …) in batch mode.
+ * Then a full scan (every registered analyzer that is available: tree-sitter, bandit, flawfinder,
+ * cppcheck, clang, gcc, ESLint, CyberSecEval's rules) per small file, in batch mode with persistent
+ * workers (amortised ms per file; target for Python ≤ 50 ms) and one file at a time once warm.
+ * `--scan-files N` files per language (default 100; 0 skips this part).
  */
 import { parseArgs } from 'node:util';
 import type { Language } from '../src/core/records.js';
 import type { SourceFile } from '../src/oracle/static/analyzer.js';
 import { TreeSitterAnalyzer } from '../src/oracle/static/treesitter/analyzer.js';
 import { RULES } from '../src/oracle/static/treesitter/rules/index.js';
+import { measureScanSpeed, type ScanSpeed } from '../src/oracle/bench/scan-speed.js';
+import { closeAnalyzers } from '../src/oracle/static/registry.js';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, files: { type: 'string', default: '2000' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    files: { type: 'string', default: '2000' },
+    'scan-files': { type: 'string', default: '100' },
+  },
 });
 const total = Number(values.files);
 if (!Number.isInteger(total) || total < 1) {
@@ -68,7 +77,15 @@ const result = {
     ]),
   ),
 };
-if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+const scanFiles = Number(values['scan-files']);
+const scan: ScanSpeed[] = [];
+if (Number.isInteger(scanFiles) && scanFiles > 0) {
+  for (const lang of ['py', 'js', 'go', 'c', 'cpp'] as const)
+    scan.push(await measureScanSpeed(lang, scanFiles));
+  await closeAnalyzers();
+}
+const fullScan = { target: { language: 'py', batchMsPerFile: 50 }, languages: scan };
+if (values.json) process.stdout.write(`${JSON.stringify({ ...result, fullScan }, null, 2)}\n`);
 else {
   process.stdout.write(
     `built-in rules (${result.rules}): ${result.files} files (mean ${result.meanFileChars} chars) in ${result.ms} ms = ${result.filesPerSecond} files/s (target ≥ ${result.target}); warm-up ${result.warmupMs} ms\n`,
@@ -77,4 +94,17 @@ else {
     process.stdout.write(
       `  ${l.padEnd(4)} ${String(v.files).padStart(6)} files  ${v.filesPerSecond} files/s\n`,
     );
+}
+if (!values.json && scan.length > 0) {
+  process.stdout.write(
+    `\nfull scan, every available analyzer (${scanFiles} small files per language; target: py ≤ ${fullScan.target.batchMsPerFile} ms/file in batch)\n`,
+  );
+  for (const r of scan) {
+    const parts = Object.entries(r.perAnalyzerMsPerFile)
+      .map(([id, ms]) => `${id} ${ms.toFixed(1)}`)
+      .join(', ');
+    process.stdout.write(
+      `  ${r.language.padEnd(4)} batch ${r.batchMsPerFile.toFixed(1).padStart(6)} ms/file  one file warm ${r.singleFileMs.toFixed(0).padStart(5)} ms  warm-up ${r.warmupMs.toFixed(0)} ms  [${parts}]${r.missing.length > 0 ? `  missing: ${r.missing.join(', ')}` : ''}\n`,
+    );
+  }
 }
