@@ -114,7 +114,7 @@ export class ByteBpeTokenizer {
     return id;
   }
 
-  /** Encode a string (as its UTF-8 bytes). */
+  /** Encode a string as its UTF-8 bytes (a lone surrogate becomes U+FFFD, as in any UTF-8 encoder). */
   encode(text: string, opts: EncodeOptions = {}): number[] {
     if (opts.special !== 'recognize' || this.specialPattern === undefined)
       return this.encodeBytes(new TextEncoder().encode(text));
