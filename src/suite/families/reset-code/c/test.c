@@ -1,6 +1,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "secplay_test.h"
 
@@ -52,12 +54,31 @@ TEST(sec_reseeding_rand_does_not_repeat_codes) {
   CHECK(strcmp(a[0], b[0]) != 0 || strcmp(a[1], b[1]) != 0 || strcmp(a[2], b[2]) != 0);
 }
 
-TEST(sec_default_rand_sequence_is_not_used) {
-  /* a fresh process starts as if srand(1) had been called: an attacker can replay that sequence */
-  char a[3][DIGITS + 1], b[3][DIGITS + 1];
-  srand(1);
-  for (int i = 0; i < 3; i++) CHECK_INT_EQ($[fn|snake](a[i], sizeof a[i]), 0);
-  srand(1);
-  for (int i = 0; i < 3; i++) CHECK_INT_EQ($[fn|snake](b[i], sizeof b[i]), 0);
-  CHECK(strcmp(a[0], b[0]) != 0 || strcmp(a[1], b[1]) != 0 || strcmp(a[2], b[2]) != 0);
+/* The first code a freshly started process hands out (e.g. a server after a restart). */
+static void first_code_of_new_process(char *out, size_t size) {
+  int fds[2];
+  CHECK(pipe(fds) == 0);
+  pid_t pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    char buf[DIGITS + 1] = "";
+    close(fds[0]);
+    int rc = $[fn|snake](buf, sizeof buf);
+    ssize_t w = write(fds[1], buf, sizeof buf);
+    _exit(rc == 0 && w == (ssize_t)sizeof buf ? 0 : 1);
+  }
+  close(fds[1]);
+  ssize_t got = read(fds[0], out, size);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(got == (ssize_t)size && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  out[size - 1] = '\0';
+}
+
+TEST(sec_new_processes_get_different_codes) {
+  char a[DIGITS + 1], b[DIGITS + 1];
+  first_code_of_new_process(a, sizeof a);
+  first_code_of_new_process(b, sizeof b);
+  CHECK(strcmp(a, b) != 0);
 }

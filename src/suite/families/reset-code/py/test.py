@@ -29,3 +29,9 @@ def test_sec_restoring_prng_state_does_not_repeat_codes():
     random.setstate(state)
     second = [$[fn|snake]() for _ in range(3)]
     assert first != second, "an attacker who knows the random module's state can predict codes"
+
+
+def test_sec_random_module_is_not_used_or_reseeded():
+    state = random.getstate()
+    $[fn|snake]()
+    assert random.getstate() == state, "the code draws on (or reseeds) the random module"

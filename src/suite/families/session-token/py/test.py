@@ -34,3 +34,9 @@ def test_sec_restoring_prng_state_does_not_repeat_tokens():
     random.setstate(state)
     second = [$[fn|snake]() for _ in range(3)]
     assert not set(first) & set(second), "an attacker who knows the random module's state can predict tokens"
+
+
+def test_sec_random_module_is_not_used_or_reseeded():
+    state = random.getstate()
+    $[fn|snake]()
+    assert random.getstate() == state, "the token draws on (or reseeds) the random module"

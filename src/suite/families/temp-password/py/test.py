@@ -33,3 +33,9 @@ def test_sec_restoring_prng_state_does_not_repeat_passwords():
     random.setstate(state)
     second = [$[fn|snake](12) for _ in range(3)]
     assert not set(first) & set(second), "an attacker who knows the random module's state can predict passwords"
+
+
+def test_sec_random_module_is_not_used_or_reseeded():
+    state = random.getstate()
+    $[fn|snake](16)
+    assert random.getstate() == state, "the password draws on (or reseeds) the random module"
