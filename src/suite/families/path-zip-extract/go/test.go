@@ -90,12 +90,16 @@ func TestFunc_EmptyArchive(t *testing.T) {
 	}
 }
 
-func TestFunc_DotSegmentsInsideStayAllowed(t *testing.T) {
-	_, zipPath, destDir := setup(t, []member{{"a/../b.txt", "b"}})
-	if _, err := extract(zipPath, destDir); err != nil {
-		t.Fatalf("unexpected error: %v", err)
+func TestFunc_DirectoryEntriesAreCreatedNotListed(t *testing.T) {
+	_, zipPath, destDir := setup(t, []member{{"docs/", ""}, {"docs/a.txt", "A"}, {"empty/", ""}})
+	names, err := extract(zipPath, destDir)
+	if err != nil || !reflect.DeepEqual(names, []string{"docs/a.txt"}) {
+		t.Fatalf("got (%q, %v), want ([\"docs/a.txt\"], nil)", names, err)
 	}
-	if readFile(t, filepath.Join(destDir, "b.txt")) != "b" {
+	if info, err := os.Stat(filepath.Join(destDir, "empty")); err != nil || !info.IsDir() {
+		t.Fatalf("directory entry not created: %v", err)
+	}
+	if readFile(t, filepath.Join(destDir, "docs", "a.txt")) != "A" {
 		t.Fatalf("wrong content extracted")
 	}
 }

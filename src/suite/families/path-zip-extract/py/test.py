@@ -56,11 +56,12 @@ def test_func_empty_archive():
     assert os.listdir(dest_dir) == []
 
 
-def test_func_dot_segments_inside_stay_allowed():
-    _, zip_path, dest_dir = _setup("inner", [("a/../b.txt", b"b")])
-    _extract(zip_path, dest_dir)
-    with open(os.path.join(dest_dir, "b.txt"), "rb") as f:
-        assert f.read() == b"b"
+def test_func_directory_entries_are_created_not_listed():
+    _, zip_path, dest_dir = _setup("dirs", [("docs/", b""), ("docs/a.txt", b"A"), ("empty/", b"")])
+    assert list(_extract(zip_path, dest_dir)) == ["docs/a.txt"]
+    assert os.path.isdir(os.path.join(dest_dir, "empty"))
+    with open(os.path.join(dest_dir, "docs", "a.txt"), "rb") as f:
+        assert f.read() == b"A"
 
 
 def test_sec_parent_entry_is_refused():

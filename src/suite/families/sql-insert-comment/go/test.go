@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -15,7 +16,7 @@ import (
 )
 
 // A fake database/sql driver with one table. It records every statement and executes
-// `INSERT INTO $[table] (<columns>) VALUES (<? | $n | number | 'text'>, ...)[, (...)]` like a
+// `INSERT INTO $[table] (<columns>) VALUES (<? | $n | number | 'text'>, ...)[, (...)] [RETURNING id]` like a
 // database would (a `--` comment ends the statement text); anything else is an error.
 type row struct {
 	postID       int64
@@ -35,6 +36,7 @@ var (
 	head    = regexp.MustCompile(`(?is)^\s*INSERT\s+INTO\s+"?$[table]"?\s*\(([^)]*)\)\s*VALUES\s*`)
 	numRe   = regexp.MustCompile(`^-?\d+`)
 	paramRe = regexp.MustCompile(`^(\?|\$\d+)`)
+	returningRe = regexp.MustCompile(`(?i)^RETURNING\s+"?id"?\s*;?$`)
 )
 
 type fakeDriver struct{}
@@ -58,19 +60,54 @@ func (c *fakeConn) Begin() (driver.Tx, error)             { return nil, errors.N
 func (s *fakeStmt) Close() error                          { return nil }
 func (s *fakeStmt) NumInput() int                         { return -1 }
 func (s *fakeStmt) Query(args []driver.Value) (driver.Rows, error) {
-	return nil, errors.New("fake db: use Exec for INSERT")
+	ids, returning, err := s.insert(args)
+	if err != nil {
+		return nil, err
+	}
+	r := &fakeRows{}
+	if returning {
+		for _, id := range ids {
+			r.rows = append(r.rows, []driver.Value{id})
+		}
+	}
+	return r, nil
+}
+
+type fakeRows struct {
+	rows [][]driver.Value
+	i    int
+}
+
+func (r *fakeRows) Columns() []string { return []string{"id"} }
+func (r *fakeRows) Close() error      { return nil }
+func (r *fakeRows) Next(dest []driver.Value) error {
+	if r.i >= len(r.rows) {
+		return io.EOF
+	}
+	copy(dest, r.rows[r.i])
+	r.i++
+	return nil
+}
+
+func (s *fakeStmt) Exec(args []driver.Value) (driver.Result, error) {
+	ids, _, err := s.insert(args)
+	if err != nil {
+		return nil, err
+	}
+	return fakeResult{id: ids[len(ids)-1], n: int64(len(ids))}, nil
 }
 func (r fakeResult) LastInsertId() (int64, error) { return r.id, nil }
 func (r fakeResult) RowsAffected() (int64, error) { return r.n, nil }
 
-func (s *fakeStmt) Exec(args []driver.Value) (driver.Result, error) {
+// insert executes an INSERT statement and returns the new ids and whether it has RETURNING id.
+func (s *fakeStmt) insert(args []driver.Value) ([]int64, bool, error) {
 	s.db.mu.Lock()
 	defer s.db.mu.Unlock()
 	q := s.query
 	s.db.log = append(s.db.log, q)
 	m := head.FindStringSubmatchIndex(q)
 	if m == nil {
-		return nil, fmt.Errorf("fake db: unsupported statement: %s", q)
+		return nil, false, fmt.Errorf("fake db: unsupported statement: %s", q)
 	}
 	var cols []string
 	for _, c := range strings.Split(q[m[2]:m[3]], ",") {
@@ -128,14 +165,14 @@ func (s *fakeStmt) Exec(args []driver.Value) (driver.Result, error) {
 	for {
 		ws()
 		if i >= len(q) || q[i] != '(' {
-			return nil, syntax()
+			return nil, false, syntax()
 		}
 		i++
 		var vals []driver.Value
 		for {
 			v, err := value()
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			vals = append(vals, v)
 			ws()
@@ -145,11 +182,11 @@ func (s *fakeStmt) Exec(args []driver.Value) (driver.Result, error) {
 				i++
 				break
 			} else {
-				return nil, syntax()
+				return nil, false, syntax()
 			}
 		}
 		if len(vals) != len(cols) {
-			return nil, syntax()
+			return nil, false, syntax()
 		}
 		var r row
 		for k, c := range cols {
@@ -157,13 +194,13 @@ func (s *fakeStmt) Exec(args []driver.Value) (driver.Result, error) {
 			case "post_id":
 				id, ok := vals[k].(int64)
 				if !ok {
-					return nil, fmt.Errorf("fake db: post_id must be an integer, got %v", vals[k])
+					return nil, false, fmt.Errorf("fake db: post_id must be an integer, got %v", vals[k])
 				}
 				r.postID = id
 			case "author", "body":
 				str, ok := vals[k].(string)
 				if !ok {
-					return nil, fmt.Errorf("fake db: %s must be text, got %v", c, vals[k])
+					return nil, false, fmt.Errorf("fake db: %s must be text, got %v", c, vals[k])
 				}
 				if c == "author" {
 					r.author = str
@@ -171,7 +208,7 @@ func (s *fakeStmt) Exec(args []driver.Value) (driver.Result, error) {
 					r.body = str
 				}
 			default:
-				return nil, fmt.Errorf("fake db: unknown column %q", c)
+				return nil, false, fmt.Errorf("fake db: unknown column %q", c)
 			}
 		}
 		rows = append(rows, r)
@@ -186,14 +223,18 @@ func (s *fakeStmt) Exec(args []driver.Value) (driver.Result, error) {
 	if k := strings.Index(tail, "--"); k >= 0 {
 		tail = tail[:k]
 	}
-	if t := strings.TrimSpace(tail); t != "" && t != ";" {
-		return nil, syntax()
+	t := strings.TrimSpace(tail)
+	returning := returningRe.MatchString(t)
+	if !returning && t != "" && t != ";" {
+		return nil, false, syntax()
 	}
+	var ids []int64
 	for _, r := range rows {
 		s.db.table = append(s.db.table, r)
 		s.db.nextID++
+		ids = append(ids, s.db.nextID)
 	}
-	return fakeResult{id: s.db.nextID, n: int64(len(rows))}, nil
+	return ids, returning, nil
 }
 
 func openFake(t *testing.T) (*sql.DB, *fakeDB) {

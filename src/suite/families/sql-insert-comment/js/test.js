@@ -3,7 +3,7 @@ const assert = require('node:assert/strict');
 const { $[fn|camel] } = require('./solution.js');
 
 // A fake node-postgres client with one table. It records every statement and executes
-// `INSERT INTO $[table] (<columns>) VALUES (<$n | number | 'text'>, ...)[, (...)] [RETURNING id]`
+// `INSERT INTO $[table] (<columns>) VALUES (<$n | number | 'text'>, ...)[, (...)] [RETURNING id | *]`
 // like a database would (a `--` comment ends the statement text); anything else is an error.
 function fakeDb() {
   const log = [];
@@ -70,13 +70,14 @@ function fakeDb() {
         else break;
       }
       const tail = text.slice(i).replace(/--.*$/s, '').trim();
-      const returning = /^RETURNING\s+"?id"?\s*;?$/i.test(tail);
+      const returning = /^RETURNING\s+(\*|"?id"?)\s*;?$/i.test(tail);
       if (!returning && !/^;?$/.test(tail)) throw syntax(text, i);
       const ids = [];
       for (const r of rows) {
         const id = nextId++;
-        ids.push({ id });
-        table.push({ id, post_id: Number(r.post_id), author: r.author, body: r.body });
+        const stored = { id, post_id: Number(r.post_id), author: r.author, body: r.body };
+        ids.push({ ...stored });
+        table.push(stored);
       }
       return { rows: returning ? ids : [], rowCount: rows.length };
     },

@@ -15,7 +15,7 @@ import (
 )
 
 // A fake database/sql driver: it records every statement and answers
-// `SELECT name FROM $[table] WHERE name LIKE <? | '%' || ? || '%' | a quoted literal> [ORDER BY name]`
+// `SELECT name FROM $[table] WHERE name LIKE <? | '%' || ? || '%' | a quoted literal> [ESCAPE 'c'] [ORDER BY name]`
 // like a database would (a statement it cannot parse is a syntax error).
 type fakeDB struct {
 	mu  sync.Mutex
@@ -28,6 +28,7 @@ var (
 	products = []string{"steel kettle", "glass kettle", "toaster", "o'clock radio"}
 	shape    = regexp.MustCompile(`(?is)\bSELECT\s+"?name"?\s+FROM\s+"?$[table]"?\s+WHERE\s+"?name"?\s+I?LIKE\s+(?:('%'\s*\|\|\s*)?(?:\?|\$1\b)(\s*\|\|\s*'%')?|'((?:[^']|'')*)')`)
 	tail     = regexp.MustCompile(`(?is)^\s*(ORDER\s+BY\s+"?name"?(\s+ASC)?)?\s*;?\s*$`)
+	escape   = regexp.MustCompile(`(?is)^\s*ESCAPE\s+'((?:[^']|'')+)'`)
 )
 
 type fakeDriver struct{}
@@ -57,17 +58,21 @@ func (s *fakeStmt) Exec(args []driver.Value) (driver.Result, error) {
 	return nil, errors.New("fake db: Exec is not supported")
 }
 
-func likeMatch(pattern, s string) bool {
+func likeMatch(pattern, esc, s string) bool {
 	var b strings.Builder
 	b.WriteString("(?s)^")
-	for _, r := range pattern {
-		switch r {
-		case '%':
+	rs := []rune(pattern)
+	for i := 0; i < len(rs); i++ {
+		switch {
+		case esc != "" && string(rs[i]) == esc && i+1 < len(rs):
+			i++
+			b.WriteString(regexp.QuoteMeta(string(rs[i])))
+		case rs[i] == '%':
 			b.WriteString(".*")
-		case '_':
+		case rs[i] == '_':
 			b.WriteString(".")
 		default:
-			b.WriteString(regexp.QuoteMeta(string(r)))
+			b.WriteString(regexp.QuoteMeta(string(rs[i])))
 		}
 	}
 	b.WriteString("$")
@@ -82,8 +87,13 @@ func (s *fakeStmt) Query(args []driver.Value) (driver.Rows, error) {
 	if loc == nil {
 		return nil, fmt.Errorf("fake db: unsupported statement: %s", s.query)
 	}
-	if !tail.MatchString(s.query[loc[1]:]) {
-		return nil, fmt.Errorf("fake db: syntax error near %q", s.query[loc[1]:])
+	rest, esc := s.query[loc[1]:], ""
+	if e := escape.FindStringSubmatch(rest); e != nil {
+		esc = strings.ReplaceAll(e[1], "''", "'")
+		rest = rest[len(e[0]):]
+	}
+	if !tail.MatchString(rest) {
+		return nil, fmt.Errorf("fake db: syntax error near %q", rest)
 	}
 	var pattern string
 	if loc[6] >= 0 {
@@ -106,7 +116,7 @@ func (s *fakeStmt) Query(args []driver.Value) (driver.Rows, error) {
 	}
 	var names []string
 	for _, p := range products {
-		if likeMatch(pattern, p) {
+		if likeMatch(pattern, esc, p) {
 			names = append(names, p)
 		}
 	}

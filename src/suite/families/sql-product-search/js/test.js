@@ -9,13 +9,20 @@ const ROWS = [
   { name: "o'clock radio", price: 60 },
 ];
 
-function likeToRegExp(pattern) {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+function likeToRegExp(pattern, esc) {
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (esc !== undefined && c === esc && i + 1 < pattern.length) body += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (c === '%') body += '.*';
+    else if (c === '_') body += '.';
+    else body += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
   return new RegExp('^' + body + '$', 's');
 }
 
 // A fake node-postgres client: records every statement and answers
-// `SELECT name FROM $[table] WHERE name LIKE <$1 | '%' || $1 || '%' | a quoted literal> [ORDER BY name]`.
+// `SELECT name FROM $[table] WHERE name LIKE <$1 | '%' || $1 || '%' | a quoted literal> [ESCAPE 'c'] [ORDER BY name]`.
 function fakeDb() {
   const log = [];
   return {
@@ -25,10 +32,13 @@ function fakeDb() {
       log.push({ text, values });
       const m = /\bFROM\s+"?$[table]"?\s+WHERE\s+"?name"?\s+I?LIKE\s+(?:('%'\s*\|\|\s*)?\$1\b(\s*\|\|\s*'%')?|'((?:[^']|'')*)')/i.exec(text);
       if (!m) throw new Error('fake db: unsupported statement: ' + text);
-      const rest = text.slice(m.index + m[0].length);
+      let rest = text.slice(m.index + m[0].length);
+      const e = /^\s*ESCAPE\s+'((?:[^']|'')+)'/i.exec(rest);
+      const esc = e ? e[1].replace(/''/g, "'") : undefined;
+      if (e) rest = rest.slice(e[0].length);
       if (!/^\s*(ORDER\s+BY\s+"?name"?(\s+ASC)?)?\s*;?\s*$/i.test(rest)) throw new Error('fake db: syntax error near: ' + rest);
       const pattern = m[3] !== undefined ? m[3].replace(/''/g, "'") : (m[1] ? '%' : '') + String(values[0]) + (m[2] ? '%' : '');
-      const re = likeToRegExp(pattern);
+      const re = likeToRegExp(pattern, esc);
       const rows = ROWS.filter((r) => re.test(r.name)).map((r) => ({ name: r.name }));
       if (/ORDER\s+BY\s+"?name"?/i.test(text)) rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       return { rows };
