@@ -14,6 +14,8 @@ function fakeDb() {
     log,
     table,
     async query(text, values = []) {
+      // node-postgres also accepts a query config object { text, values }
+      if (text !== null && typeof text === 'object') [text, values] = [text.text, text.values ?? values];
       text = String(text);
       log.push({ text, values });
       const m = /^\s*INSERT\s+INTO\s+"?$[table]"?\s*\(([^)]*)\)\s*VALUES\s*/i.exec(text);

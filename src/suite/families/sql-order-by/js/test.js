@@ -17,6 +17,8 @@ function fakeDb() {
   return {
     log,
     async query(text, values = []) {
+      // node-postgres also accepts a query config object { text, values }
+      if (text !== null && typeof text === 'object') [text, values] = [text.text, text.values ?? values];
       text = String(text);
       log.push({ text, values });
       const m = /^\s*SELECT\s+"?name"?\s+FROM\s+"?$[table]"?\s+ORDER\s+BY\s+"?(\w+)"?(?:\s+ASC)?\s*;?\s*$/i.exec(text);

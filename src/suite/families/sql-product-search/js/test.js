@@ -28,6 +28,8 @@ function fakeDb() {
   return {
     log,
     async query(text, values = []) {
+      // node-postgres also accepts a query config object { text, values }
+      if (text !== null && typeof text === 'object') [text, values] = [text.text, text.values ?? values];
       text = String(text);
       log.push({ text, values });
       const m = /\bFROM\s+"?$[table]"?\s+WHERE\s+"?name"?\s+I?LIKE\s+(?:('%'\s*\|\|\s*)?\$1\b(\s*\|\|\s*'%')?|'((?:[^']|'')*)')/i.exec(text);

@@ -15,6 +15,8 @@ function fakeDb() {
   return {
     log,
     async query(text, values = []) {
+      // node-postgres also accepts a query config object { text, values }
+      if (text !== null && typeof text === 'object') [text, values] = [text.text, text.values ?? values];
       log.push({ text: String(text), values });
       const m = /\bFROM\s+"?$[table]"?\s+WHERE\s+"?name"?\s*=\s*(?:\$1\b|'((?:[^']|'')*)')/i.exec(String(text));
       if (!m) throw new Error('fake db: unsupported statement: ' + text);
