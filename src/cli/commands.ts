@@ -4,9 +4,10 @@ import { engineCommand } from './commands/engine.js';
 import { oracleCommand } from './commands/oracle.js';
 import { judgeCommand } from './commands/judge.js';
 import { suiteCommand } from './commands/suite.js';
+import { scanCommand } from './commands/scan.js';
 
 /**
  * The explicit registry of CLI commands, in help order. Each command lives in its own module under
  * src/cli/commands/ and is added here — no discovery by side effects.
  */
-export const COMMANDS: readonly CliCommand[] = [dataCommand, oracleCommand, engineCommand, suiteCommand, judgeCommand];
+export const COMMANDS: readonly CliCommand[] = [dataCommand, oracleCommand, engineCommand, suiteCommand, judgeCommand, scanCommand];

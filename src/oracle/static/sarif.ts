@@ -48,6 +48,8 @@ const SEVERITY_OF_LEVEL: Readonly<Record<string, Severity>> = {
 export interface SarifToolInfo {
   readonly id: string;
   readonly version?: string;
+  /** false for an analyzer that was requested but could not run */
+  readonly executionSuccessful?: boolean;
   /** rule id → help text (defaults to the first finding's message) */
   readonly ruleHelp?: Readonly<Record<string, string>>;
 }
@@ -143,7 +145,9 @@ export function toSarif(findings: readonly Finding[], options: ToSarifOptions = 
           rules,
         },
       },
-      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+      invocations: [
+        { executionSuccessful: info?.executionSuccessful ?? true, toolExecutionNotifications: notifications },
+      ],
       columnKind: 'utf16CodeUnits',
       results,
     };
