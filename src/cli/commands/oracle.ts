@@ -2,9 +2,9 @@ import { Option } from 'commander';
 import { resolveConfig } from '../../config/resolve.js';
 import { loadPairs } from '../../data/load.js';
 import { ORACLE_BENCH } from '../../oracle/bench/config.js';
-import { exactCwe } from '../../oracle/bench/match.js';
 import { renderPairs, renderSuite } from '../../oracle/bench/report.js';
 import { limitPerCell, runOracleBench, suiteCase, type OracleBenchResult } from '../../oracle/bench/run.js';
+import { sameFamily } from '../../oracle/static/cwe-family.js';
 import { closeAnalyzers, selectAnalyzers } from '../../oracle/static/registry.js';
 import { generateInstances } from '../../suite/generate.js';
 import { loadFamilies } from '../../suite/load.js';
@@ -53,7 +53,7 @@ export const oracleCommand: CliCommand = {
           pairs,
           suite,
           analyzers,
-          matches: exactCwe,
+          matches: sameFamily,
           runsDir: c.runsDir,
           onProgress: (done) => {
             progress.tick(done - shown, 'pairs');
