@@ -10,4 +10,11 @@ import { scanCommand } from './commands/scan.js';
  * The explicit registry of CLI commands, in help order. Each command lives in its own module under
  * src/cli/commands/ and is added here — no discovery by side effects.
  */
-export const COMMANDS: readonly CliCommand[] = [dataCommand, oracleCommand, engineCommand, suiteCommand, judgeCommand, scanCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  dataCommand,
+  oracleCommand,
+  engineCommand,
+  suiteCommand,
+  judgeCommand,
+  scanCommand,
+];
