@@ -1,0 +1,7 @@
+'use strict';
+const vm = require('node:vm');
+
+const MAX_BODY = $[limit];
+
+/** Serialize a $[queue] job (task name, JSON-compatible argument array) into a body for $[broker]. */
+function $[api.enc|camel](task, args) {

@@ -1,0 +1,8 @@
+import json
+import pickle
+
+MAX_BODY = $[limit]
+
+
+def $[api.enc|snake](task: str, args: list) -> bytes:
+    """Serialize a $[queue] job (task name, JSON-compatible argument list) for $[broker]."""
