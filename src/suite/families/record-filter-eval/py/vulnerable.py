@@ -1,0 +1,11 @@
+import ast
+import operator
+
+
+def $[fn|snake]($[sig.params]) -> list:
+    """Return the $[what] (dicts) for which `condition` holds, in their original order.
+
+    A condition compares fields with literals, e.g. "$[example]": field names, numbers,
+    'single-quoted' strings, == != < <= > >=, and/or/not and parentheses.
+    """
+    return [row for row in rows if eval(condition, {"__builtins__": {}}, dict(row))]
