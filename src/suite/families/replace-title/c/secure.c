@@ -1,0 +1,36 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LEN $[max]
+
+struct record {
+    int id;
+    char *$[field]; /* malloc'd, owned by the $[rec]; freed by record_free() */
+};
+
+void record_free(struct record *r)
+{
+    free(r->$[field]);
+    free(r);
+}
+
+/* Replace r->$[field] with a copy of `value`. Reject values longer than MAX_LEN
+ * characters or containing control characters: return -1 and keep the old
+ * $[field]. Return 0 on success (or -1 if memory runs out, keeping the old one). */
+int $[fn|snake]($[sig.params])
+{
+    size_t n = strlen(value);
+    if (n > MAX_LEN)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (iscntrl((unsigned char)value[i]))
+            return -1;
+    char *copy = malloc(n + 1);
+    if (copy == NULL)
+        return -1;
+    memcpy(copy, value, n + 1);
+    free(r->$[field]);
+    r->$[field] = copy;
+    return 0;
+}
