@@ -4,7 +4,7 @@
 #define HDR_SIZE $[hdr.size]
 
 /* Parse the $[what] at the start of `buf` (`len` bytes received from the network):
- * a $[hdr.bits]-bit big-endian length N followed by N bytes of text. Copy the text
+ * a big-endian length N of $[hdr.bits] bits followed by N bytes of text. Copy the text
  * into `out` (capacity `outsz` bytes) as a NUL-terminated string and return N.
  * Return -1 if the $[what] is truncated or its text does not fit in `out`. */
 int $[fn|snake]($[sig.params])

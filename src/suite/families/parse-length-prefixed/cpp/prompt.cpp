@@ -6,7 +6,7 @@
 constexpr std::size_t kHeaderSize = $[hdr.size];
 
 // Parse the $[what] that starts at `pos` in `data` (bytes received from the network):
-// a $[hdr.bits]-bit big-endian length N followed by N bytes of text. On success store the
+// a big-endian length N of $[hdr.bits] bits followed by N bytes of text. On success store the
 // text in `out`, advance `pos` past the $[what] and return true. If the $[what] is
 // truncated, return false and leave `pos` unchanged.
 bool $[fn|camel]($[sig.params])
