@@ -73,6 +73,29 @@ describe('bandit adapter (persistent worker)', () => {
     await old.close();
   });
 
+  it('after killing a hung worker, the next request is answered by a fresh one', async () => {
+    // a fake worker: the first process hangs on its request, later ones answer properly
+    const counter = `${fake.dir}/count`;
+    const py = fake.script(
+      'py-hang-once',
+      [
+        `echo '{"id": 0, "ready": true, "version": "1.7.10"}'`,
+        `n=$(cat ${counter} 2>/dev/null || echo 0); echo $((n+1)) > ${counter}`,
+        'read line',
+        'if [ "$n" = 0 ]; then sleep 30; fi',
+        'id=${line#*:}; id=${id%%,*}',
+        `printf '{"id": %s, "results": [{"name": "f0.py", "issues": [], "skipped": null}]}\\n' "$id"`,
+        'cat >/dev/null',
+      ].join('\n'),
+    );
+    const b = new BanditAnalyzer({ python: py, workerScript: 'x', timeoutMs: 300 });
+    const first = await b.analyze([src('a.py', 'py', SAFE)]);
+    expect(first.notes[0]?.message).toMatch(/no answer within 300 ms/);
+    const second = await b.analyze([src('b.py', 'py', SAFE)]);
+    expect(second).toEqual({ findings: [], notes: [] });
+    await b.close();
+  });
+
   it('turns a hanging, crashing or garbage-printing worker into notes and recovers', async () => {
     const ready = `echo '{"id": 0, "ready": true, "version": "1.7.10"}'`;
     const hang = new BanditAnalyzer({

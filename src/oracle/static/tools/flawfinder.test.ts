@@ -46,6 +46,14 @@ describe('flawfinder adapter', () => {
     expect(r.findings.filter((f) => f.severity !== 'low' && f.severity !== 'note')).toEqual([]);
   });
 
+  it('gives a note for a 5 MB file and still analyses the others', async () => {
+    const big = `${'int filler_variable_number = 12345; /* padding */\n'.repeat(100_000)}`;
+    expect(Buffer.byteLength(big)).toBeGreaterThan(5_000_000);
+    const r = await ff.analyze([src('big.c', 'c', big), src('v.c', 'c', VULN)]);
+    expect(r.notes.find((n) => n.file === 'big.c')?.message).toMatch(/over its limit/);
+    expect(r.findings.some((f) => f.file === 'v.c' && f.ruleId === 'buffer/strcpy')).toBe(true);
+  });
+
   it('analyses many files in one batch and attributes findings to the right file', async () => {
     const files = Array.from({ length: 12 }, (_, i) => src(`f${i}.c`, 'c', i % 2 === 0 ? VULN : SAFE));
     const r = await ff.analyze(files);

@@ -55,13 +55,17 @@ export class JsonLineWorker {
     });
     child.stdin?.on('error', () => undefined);
     const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    // events of a worker that was already replaced (killed after a timeout) must not answer the
+    // request of its successor
     rl.on('line', (line) => {
+      if (this.child !== child) return;
       const p = this.pending;
       this.pending = undefined;
       p?.(line);
     });
     const onGone = (): void => {
-      if (this.child === child) this.child = undefined;
+      if (this.child !== child) return;
+      this.child = undefined;
       const p = this.pending;
       this.pending = undefined;
       p?.(undefined);
