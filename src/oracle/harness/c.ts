@@ -1,14 +1,5 @@
 import { execFile } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -27,6 +18,7 @@ import {
   type HarnessContext,
   type HarnessOutcome,
 } from './harness.js';
+import { buildOnce } from './artifacts.js';
 import { stepResult } from './steps.js';
 
 /**
@@ -96,48 +88,6 @@ const SANITIZER_ENV = {
 
 function flags(tc: Toolchain, sanitize: boolean): string[] {
   return [tc.std, '-O0', '-w', '-pipe', ...(sanitize ? SANITIZE : [])];
-}
-
-const building = new Map<string, Promise<void>>();
-
-/**
- * Build a trusted artifact once (outside the sandbox) into `<artifactsDir>/<kind>/<key>/`, shared
- * by every candidate and every process: built in a private temp dir, then renamed into place.
- */
-async function buildOnce(
-  artifactsDir: string,
-  kind: string,
-  key: string,
-  build: (dir: string) => Promise<void>,
-): Promise<void> {
-  const final = join(artifactsDir, kind, key);
-  if (existsSync(join(final, '.done'))) return;
-  let p = building.get(`${kind}/${key}`);
-  if (p === undefined) {
-    p = (async () => {
-      mkdirSync(join(artifactsDir, kind), { recursive: true, mode: 0o755 });
-      const tmp = mkdtempSync(join(artifactsDir, kind, `.build-${key}-`));
-      try {
-        await build(tmp);
-        writeFileSync(join(tmp, '.done'), '');
-        chmodSync(tmp, 0o755); // mkdtemp makes it private; the sandbox uid must read it
-        try {
-          renameSync(tmp, final);
-        } catch {
-          // another process built it first, or a stale incomplete build is in the way
-          if (!existsSync(join(final, '.done'))) {
-            rmSync(final, { recursive: true, force: true });
-            renameSync(tmp, final);
-          }
-        }
-      } finally {
-        rmSync(tmp, { recursive: true, force: true });
-      }
-    })();
-    building.set(`${kind}/${key}`, p);
-    p.finally(() => building.delete(`${kind}/${key}`)).catch(() => undefined);
-  }
-  await p;
 }
 
 /** The task's compiled test object + runner main (path relative to the artifacts dir). */

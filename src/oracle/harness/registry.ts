@@ -2,16 +2,18 @@ import type { Language } from '../../core/records.js';
 import type { Bind } from '../sandbox/sandbox.js';
 import { LANG_INSIDE, type Harness, type WorkerKind } from './harness.js';
 import { cHarness } from './c.js';
+import { goHarness } from './go.js';
 import { jsHarness } from './js.js';
 import { pythonHarness } from './python.js';
 import type { WorkerSpec } from './worker.js';
 
 /** The explicit table of per-language harnesses. */
-export const HARNESSES: Readonly<Partial<Record<Language, Harness>>> = {
+export const HARNESSES: Readonly<Record<Language, Harness>> = {
   py: pythonHarness,
   c: cHarness('c'),
   cpp: cHarness('cpp'),
   js: jsHarness,
+  go: goHarness,
 };
 
 const GiB = 1024 ** 3;

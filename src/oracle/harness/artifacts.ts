@@ -1,0 +1,44 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const building = new Map<string, Promise<void>>();
+
+/**
+ * Build a trusted artifact once (outside the sandbox) into `<artifactsDir>/<kind>/<key>/`, shared
+ * by every candidate and every process: built in a private temp dir, then renamed into place.
+ */
+export async function buildOnce(
+  artifactsDir: string,
+  kind: string,
+  key: string,
+  build: (dir: string) => Promise<void>,
+): Promise<void> {
+  const final = join(artifactsDir, kind, key);
+  if (existsSync(join(final, '.done'))) return;
+  let p = building.get(`${kind}/${key}`);
+  if (p === undefined) {
+    p = (async () => {
+      mkdirSync(join(artifactsDir, kind), { recursive: true, mode: 0o755 });
+      const tmp = mkdtempSync(join(artifactsDir, kind, `.build-${key}-`));
+      try {
+        await build(tmp);
+        writeFileSync(join(tmp, '.done'), '');
+        chmodSync(tmp, 0o755); // mkdtemp makes it private; the sandbox uid must read it
+        try {
+          renameSync(tmp, final);
+        } catch {
+          // another process built it first, or a stale incomplete build is in the way
+          if (!existsSync(join(final, '.done'))) {
+            rmSync(final, { recursive: true, force: true });
+            renameSync(tmp, final);
+          }
+        }
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    })();
+    building.set(`${kind}/${key}`, p);
+    p.finally(() => building.delete(`${kind}/${key}`)).catch(() => undefined);
+  }
+  await p;
+}
