@@ -47,7 +47,7 @@ describe('flawfinder adapter', () => {
   });
 
   it('gives a note for a 5 MB file and still analyses the others', async () => {
-    const big = `${'int filler_variable_number = 12345; /* padding */\n'.repeat(100_000)}`;
+    const big = `${'int filler_variable_number = 12345; /* padding */\n'.repeat(110_000)}`;
     expect(Buffer.byteLength(big)).toBeGreaterThan(5_000_000);
     const r = await ff.analyze([src('big.c', 'c', big), src('v.c', 'c', VULN)]);
     expect(r.notes.find((n) => n.file === 'big.c')?.message).toMatch(/over its limit/);
