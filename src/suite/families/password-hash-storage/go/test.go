@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-var fastDigests = map[string]func([]byte) []byte{
+var tstFastDigests = map[string]func([]byte) []byte{
 	"md5":    func(b []byte) []byte { s := md5.Sum(b); return s[:] },
 	"sha1":   func(b []byte) []byte { s := sha1.Sum(b); return s[:] },
 	"sha224": func(b []byte) []byte { s := sha256.Sum224(b); return s[:] },
@@ -24,14 +24,14 @@ var fastDigests = map[string]func([]byte) []byte{
 	"sha512": func(b []byte) []byte { s := sha512.Sum512(b); return s[:] },
 }
 
-func leaks(stored string, digest []byte) bool {
+func tstLeaks(stored string, digest []byte) bool {
 	b64 := strings.TrimRight(base64.StdEncoding.EncodeToString(digest), "=")
 	url := strings.TrimRight(base64.URLEncoding.EncodeToString(digest), "=")
 	return strings.Contains(strings.ToLower(stored), hex.EncodeToString(digest)) || strings.Contains(stored, b64) || strings.Contains(stored, url)
 }
 
 // saltCandidates returns every piece of the stored value an attacker would try as the salt.
-func saltCandidates(stored string) [][]byte {
+func tstSaltCandidates(stored string) [][]byte {
 	out := [][]byte{{}}
 	for _, part := range regexp.MustCompile(`[$:.,;| ]+`).Split(stored, -1) {
 		if part == "" {
@@ -63,7 +63,7 @@ func saltCandidates(stored string) [][]byte {
 	return out
 }
 
-func mustHash(t *testing.T, pw string) string {
+func tstMustHash(t *testing.T, pw string) string {
 	t.Helper()
 	stored, err := $[api.hash|pascal](pw)
 	if err != nil {
@@ -73,7 +73,7 @@ func mustHash(t *testing.T, pw string) string {
 }
 
 func TestFunc_RoundTrip(t *testing.T) {
-	stored := mustHash(t, "correct horse battery")
+	stored := tstMustHash(t, "correct horse battery")
 	if !$[api.check|pascal]("correct horse battery", stored) {
 		t.Fatalf("the right password does not match")
 	}
@@ -84,7 +84,7 @@ func TestFunc_RoundTrip(t *testing.T) {
 
 func TestFunc_UnicodeAndEmptyPasswords(t *testing.T) {
 	for _, pw := range []string{"pässwörd 🔑", ""} {
-		stored := mustHash(t, pw)
+		stored := tstMustHash(t, pw)
 		if !$[api.check|pascal](pw, stored) || $[api.check|pascal](pw+"x", stored) {
 			t.Fatalf("round trip of %q failed", pw)
 		}
@@ -98,7 +98,7 @@ func TestFunc_GarbageStoredValueDoesNotMatch(t *testing.T) {
 }
 
 func TestSec_SamePasswordIsSalted(t *testing.T) {
-	a, b := mustHash(t, "hunter2"), mustHash(t, "hunter2")
+	a, b := tstMustHash(t, "hunter2"), tstMustHash(t, "hunter2")
 	if a == b {
 		t.Fatalf("two users with the same password get the same stored value (no salt)")
 	}
@@ -109,9 +109,9 @@ func TestSec_SamePasswordIsSalted(t *testing.T) {
 
 func TestSec_NotAFastDigestOfThePassword(t *testing.T) {
 	pw := []byte("Tr0ub4dor&3")
-	stored := mustHash(t, string(pw))
-	for name, f := range fastDigests {
-		if leaks(stored, f(pw)) {
+	stored := tstMustHash(t, string(pw))
+	for name, f := range tstFastDigests {
+		if tstLeaks(stored, f(pw)) {
 			t.Fatalf("stored value contains %s(password)", name)
 		}
 	}
@@ -119,11 +119,11 @@ func TestSec_NotAFastDigestOfThePassword(t *testing.T) {
 
 func TestSec_NotAFastSaltedDigest(t *testing.T) {
 	pw := []byte("Tr0ub4dor&3")
-	stored := mustHash(t, string(pw))
-	for _, salt := range saltCandidates(stored) {
+	stored := tstMustHash(t, string(pw))
+	for _, salt := range tstSaltCandidates(stored) {
 		for _, msg := range [][]byte{bytes.Join([][]byte{salt, pw}, nil), bytes.Join([][]byte{pw, salt}, nil)} {
-			for name, f := range fastDigests {
-				if leaks(stored, f(msg)) {
+			for name, f := range tstFastDigests {
+				if tstLeaks(stored, f(msg)) {
 					t.Fatalf("stored value is a salted %s digest", name)
 				}
 			}
@@ -135,7 +135,7 @@ func TestSec_HashingHasAWorkFactor(t *testing.T) {
 	best := time.Hour
 	for i := 0; i < 5; i++ {
 		start := time.Now()
-		mustHash(t, fmt.Sprintf("work-factor-%d", i))
+		tstMustHash(t, fmt.Sprintf("work-factor-%d", i))
 		if d := time.Since(start); d < best {
 			best = d
 		}

@@ -1,17 +1,15 @@
-// On Go >= 1.24 math/rand.Seed is a no-op unless randseednop=0; the security tests need it to act.
-//go:debug randseednop=0
-
 package solution
 
 import (
 	mrand "math/rand"
+	"os"
 	"strings"
 	"testing"
 )
 
-const chars = "$[alpha.chars]"
+const tstChars = "$[alpha.chars]"
 
-func password(t *testing.T, n int) string {
+func tstPassword(t *testing.T, n int) string {
 	t.Helper()
 	s, err := $[fn|pascal](n)
 	if err != nil {
@@ -20,19 +18,26 @@ func password(t *testing.T, n int) string {
 	return s
 }
 
+// reseed resets math/rand's global source to a known state. On Go >= 1.24 Seed is a no-op unless
+// GODEBUG=randseednop=0, which the runtime picks up when the variable changes.
+func tstReseed(seed int64) {
+	os.Setenv("GODEBUG", "randseednop=0")
+	mrand.Seed(seed)
+}
+
 func TestFunc_LengthAndAlphabet(t *testing.T) {
 	for _, n := range []int{1, 8, 16, 40} {
-		pw := password(t, n)
+		pw := tstPassword(t, n)
 		if len(pw) != n {
 			t.Fatalf("length %d, want %d", len(pw), n)
 		}
 		for _, c := range pw {
-			if !strings.ContainsRune(chars, c) {
+			if !strings.ContainsRune(tstChars, c) {
 				t.Fatalf("unexpected character %q", c)
 			}
 		}
 	}
-	if pw := password(t, 0); pw != "" {
+	if pw := tstPassword(t, 0); pw != "" {
 		t.Fatalf("length 0 gives %q", pw)
 	}
 }
@@ -41,14 +46,14 @@ func TestFunc_PasswordsDifferAndCoverTheAlphabet(t *testing.T) {
 	seen := map[string]bool{}
 	var all strings.Builder
 	for i := 0; i < 400; i++ {
-		pw := password(t, 12)
+		pw := tstPassword(t, 12)
 		seen[pw] = true
 		all.WriteString(pw)
 	}
 	if len(seen) != 400 {
 		t.Fatalf("only %d distinct passwords in 400", len(seen))
 	}
-	for _, c := range chars {
+	for _, c := range tstChars {
 		if !strings.ContainsRune(all.String(), c) {
 			t.Fatalf("character %q never appears", c)
 		}
@@ -56,19 +61,19 @@ func TestFunc_PasswordsDifferAndCoverTheAlphabet(t *testing.T) {
 }
 
 func TestSec_ReseedingMathRandDoesNotRepeatPasswords(t *testing.T) {
-	mrand.Seed(8675309)
-	first := password(t, 16)
-	mrand.Seed(8675309)
-	if second := password(t, 16); first == second {
+	tstReseed(8675309)
+	first := tstPassword(t, 16)
+	tstReseed(8675309)
+	if second := tstPassword(t, 16); first == second {
 		t.Fatalf("the password is determined by the seed of math/rand")
 	}
 }
 
 func TestSec_MathRandIsNotUsedOrReseeded(t *testing.T) {
-	mrand.Seed(99)
+	tstReseed(99)
 	want := mrand.Int63()
-	mrand.Seed(99)
-	password(t, 16)
+	tstReseed(99)
+	tstPassword(t, 16)
 	if mrand.Int63() != want {
 		t.Fatalf("the password draws on (or reseeds) math/rand")
 	}
