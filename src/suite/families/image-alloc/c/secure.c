@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#define MAX_PIXELS ($[limit])
+#define MAX_PIXELS ($[limit.c])
 
 struct image {
     uint32_t width, height, channels;

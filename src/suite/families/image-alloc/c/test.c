@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include "secplay_test.h"
 
-#define MAX_PIXELS ($[limit])
+#define MAX_PIXELS ($[limit.c])
 
 struct image {
     uint32_t width, height, channels;

@@ -3,7 +3,7 @@
 #include <utility>
 #include <vector>
 
-constexpr std::uint64_t kMaxPixels = $[limit];
+constexpr std::uint64_t kMaxPixels = $[limit.c];
 
 struct Image {
     std::uint32_t width = 0, height = 0, channels = 0;
