@@ -43,5 +43,7 @@ export function flaggedNear(
 
 /** Whether an analyzer can report `cwe` (or one of its family) for `language` at all. */
 export function covers(a: Analyzer, language: Language, cwe: Cwe, matches: CweMatcher): boolean {
-  return a.languages.includes(language) && a.cwes.some((c) => matches(c, cwe));
+  if (!a.languages.includes(language)) return false;
+  const own = a.cwesFor === undefined ? a.cwes : a.cwesFor(language);
+  return own.some((c) => matches(c, cwe));
 }

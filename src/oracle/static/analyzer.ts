@@ -38,6 +38,8 @@ export interface Analyzer {
   readonly languages: readonly Language[];
   /** CWEs this analyzer can report at all (for coverage tables and verdict bookkeeping) */
   readonly cwes: readonly Cwe[];
+  /** CWEs it can report for one language (coverage per language × CWE); default: `cwes` */
+  cwesFor?(language: Language): readonly Cwe[];
   availability(): Promise<Availability>;
   analyze(files: readonly SourceFile[]): Promise<AnalysisResult>;
   /** release persistent workers, temp dirs */

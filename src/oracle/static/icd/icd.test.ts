@@ -31,6 +31,10 @@ describe('CyberSecEval ICD regex analyzer', () => {
       loadIcdRules(defaultIcdRulesDir(), 'go').rules.every((r) => r.file === 'language_agnostic.yaml'),
     ).toBe(true);
     expect(icd.cwes).toContain('CWE-120');
+    // coverage per language: strcpy's CWE-120 is a C/C++ rule only
+    expect(icd.cwesFor('c')).toContain('CWE-120');
+    expect(icd.cwesFor('go')).not.toContain('CWE-120');
+    expect(icd.cwesFor('go')).toContain('CWE-798');
   });
 
   it('flags strcpy (CWE-120) and md5 (CWE-328) with exact UTF-16 spans, and every match', async () => {

@@ -42,6 +42,13 @@ export class IcdAnalyzer implements Analyzer {
     return [...set].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
   }
 
+  cwesFor(language: Language): readonly Cwe[] {
+    if (!existsSync(this.dir)) return [];
+    const set = new Set<Cwe>();
+    for (const r of loadIcdRules(this.dir, language).rules) for (const c of r.cwes) set.add(c);
+    return [...set];
+  }
+
   availability(): Promise<Availability> {
     if (!existsSync(join(this.dir, ICD_LANGUAGE_FILES.c[0] ?? 'c.yaml')))
       return Promise.resolve({
