@@ -25,6 +25,12 @@ TEST(func_trailing_dot_is_empty) {
     CHECK_STR_EQ(out, "");
 }
 
+TEST(func_dot_file) {
+    char out[16];
+    CHECK_INT_EQ(ext(".Md", out, sizeof out), 0);
+    CHECK_STR_EQ(out, "$[cs.md]");
+}
+
 TEST(func_extension_too_long) {
     char out[4];
     CHECK_INT_EQ(ext("data.jsonl", out, sizeof out), -1);
@@ -42,10 +48,12 @@ TEST(sec_empty_name) {
     CHECK_STR_EQ(out, "");
 }
 
-TEST(sec_hidden_file_then_plain_name) {
+TEST(sec_plain_names_after_one_with_extension) {
     char out[16];
-    CHECK_INT_EQ(ext(".Md", out, sizeof out), 0);
+    CHECK_INT_EQ(ext("readme.md", out, sizeof out), 0);
     CHECK_STR_EQ(out, "$[cs.md]");
     CHECK_INT_EQ(ext("Makefile", out, sizeof out), 0);
+    CHECK_STR_EQ(out, "");
+    CHECK_INT_EQ(ext("LICENSE", out, sizeof out), 0);
     CHECK_STR_EQ(out, "");
 }

@@ -19,6 +19,10 @@ TEST(func_trailing_dot_is_empty) {
     CHECK(ext("notes.").empty());
 }
 
+TEST(func_dot_file) {
+    CHECK(ext(".Md") == "$[cs.md]");
+}
+
 TEST(sec_name_without_dot) {
     CHECK(ext("README").empty());
 }
@@ -27,7 +31,8 @@ TEST(sec_empty_name) {
     CHECK(ext("").empty());
 }
 
-TEST(sec_hidden_file_then_plain_name) {
-    CHECK(ext(".Md") == "$[cs.md]");
+TEST(sec_plain_names_after_one_with_extension) {
+    CHECK(ext("readme.md") == "$[cs.md]");
     CHECK(ext("Makefile").empty());
+    CHECK(ext("LICENSE").empty());
 }
