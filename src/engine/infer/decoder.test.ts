@@ -125,6 +125,49 @@ describe('Decoder: generation', () => {
     }
   });
 
+  it('rows that stop early leave the batch (compaction) without changing any row or its cache', async () => {
+    const V = cfg.vocabSize;
+    const prompts = Array.from({ length: 8 }, (_, i) => seq.slice(i, i + 6 + i));
+    const stop = stopWhen((g) => g.length >= 2 + ((g[0] as number) % 9));
+    const caches = (
+      await dec.prefill(
+        prompts.map(() => KvCache.empty()),
+        prompts,
+      )
+    ).caches;
+    const seen: number[] = [];
+    const real = model.decode.bind(model);
+    model.decode = (inp) => {
+      seen.push(inp.rows);
+      return real(inp);
+    };
+    const batched = await dec
+      .generate(caches, { maxTokens: 14, rng: new Rng(0), sampler: greedy, stops: [stop] })
+      .finally(() => {
+        model.decode = real;
+      });
+    // the batch shrank while some rows were still running
+    expect(seen[0]).toBe(8);
+    expect(Math.min(...seen)).toBeLessThan(8);
+    expect(new Set(batched.map((g) => g.tokens.length)).size).toBeGreaterThan(2);
+    for (const [i, cache] of caches.entries()) {
+      const [alone] = await dec.generate([cache], {
+        maxTokens: 14,
+        rng: new Rng(0),
+        sampler: greedy,
+        stops: [stop],
+      });
+      expect(batched[i]?.tokens).toEqual(alone?.tokens);
+      // the returned cache holds correct keys/values: its next-token log-probs equal a recomputation
+      const g = batched[i];
+      const next = (await dec.prefill([g?.cache as KvCache])).caches[0]?.nextLogits as Float32Array;
+      const all = g?.cache.tokens() ?? [];
+      const full = (await dec.prefill([KvCache.empty()], [all], { allLogits: true }))
+        .logits[0] as Float32Array;
+      expect(maxAbsDiff(next, full.subarray((all.length - 1) * V))).toBeLessThan(1e-4);
+    }
+  });
+
   it('continuing from a generation’s cache equals generating in one go (pending token handled)', async () => {
     const start = (await dec.prefill([KvCache.empty()], [seq.slice(0, 8)])).caches;
     const [once] = await dec.generate(start, { maxTokens: 12, rng: new Rng(0), sampler: greedy });

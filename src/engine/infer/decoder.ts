@@ -171,10 +171,9 @@ export class Decoder {
     const V = c.vocabSize;
     const H = c.nHeads;
     const D = headDim(c);
-    const B = caches.length;
     if (!Number.isInteger(o.maxTokens) || o.maxTokens < 1)
       throw new DataError(`maxTokens must be a positive integer, got ${o.maxTokens}`);
-    if (B === 0) return [];
+    if (caches.length === 0) return [];
     caches.forEach((cache, i) => {
       if (cache.length === 0)
         throw new DataError(`row ${i}: cannot generate from an empty sequence`, {
@@ -186,40 +185,63 @@ export class Decoder {
     const start = ready.map((r) => r.processed);
     const len = start.slice();
     const P = Math.min(c.contextLength, Math.max(...len) + o.maxTokens);
-    const past = this.gather(ready, P);
     const gen: number[][] = ready.map(() => []);
     const lps: number[][] = ready.map(() => []);
     const done: (FinishReason | null)[] = ready.map(() => null);
+    const blocks: (KvBlock | null)[] = ready.map((r) => r.block);
     let logits: Float32Array[] = ready.map((r) => r.nextLogits as Float32Array);
     const scratch = new Float32Array(V);
-    const ids = new BigInt64Array(B);
-    const positions = new BigInt64Array(B);
-    const mask = new Float32Array(B * (P + 1));
+    // batch row r holds request rows[r]; finished requests leave the batch when it is compacted
+    let rows = ready.map((_, i) => i);
+    let past = this.gather(ready, P);
+    const finish = (i: number, r: number, why: FinishReason): void => {
+      done[i] = why;
+      const from = start[i] as number;
+      const to = len[i] as number;
+      const g = gen[i] as number[];
+      if (to > from)
+        blocks[i] = new KvBlock(
+          ready[i]?.block ?? null,
+          from,
+          Int32Array.from(g.slice(0, to - from)),
+          this.slice(past.k, r, P, from, to),
+          this.slice(past.v, r, P, from, to),
+        );
+    };
     for (;;) {
-      for (let b = 0; b < B; b++) {
-        if (done[b] !== null) continue;
-        const row = logits[b] as Float32Array;
+      rows.forEach((i, r) => {
+        if (done[i] !== null) return;
+        const row = logits[i] as Float32Array;
         const work = scratch;
         work.set(row);
         for (const proc of o.processors ?? []) proc(work);
         const tok = sampler.sample(work, o.rng);
-        (gen[b] as number[]).push(tok);
-        (lps[b] as number[]).push(row[tok] as number); // rows are log-softmax already
-        const g = gen[b] as number[];
-        if ((o.stops ?? []).some((s) => s(g))) done[b] = 'stop';
-        else if (g.length >= o.maxTokens) done[b] = 'max_tokens';
-        else if ((len[b] as number) >= P) done[b] = 'context';
+        const g = gen[i] as number[];
+        g.push(tok);
+        (lps[i] as number[]).push(row[tok] as number); // rows are log-softmax already
+        if ((o.stops ?? []).some((stop) => stop(g))) finish(i, r, 'stop');
+        else if (g.length >= o.maxTokens) finish(i, r, 'max_tokens');
+        else if ((len[i] as number) >= P) finish(i, r, 'context');
+      });
+      const active = rows.filter((i) => done[i] === null);
+      if (active.length === 0) break;
+      if (active.length <= rows.length / 2) {
+        // compact: copy the live rows' slots into a smaller batch, so finished rows cost nothing
+        past = this.compact(past, rows, active, P);
+        rows = active;
       }
-      if (done.every((d) => d !== null)) break;
-      mask.fill(MASK_NEG);
-      for (let b = 0; b < B; b++) {
-        const active = done[b] === null;
-        const g = gen[b] as number[];
-        ids[b] = BigInt(active ? (g[g.length - 1] as number) : 0);
-        positions[b] = BigInt(active ? (len[b] as number) : 0);
-        if (active) mask.fill(0, b * (P + 1), b * (P + 1) + (len[b] as number));
-        mask[b * (P + 1) + P] = 0;
-      }
+      const B = rows.length;
+      const ids = new BigInt64Array(B);
+      const positions = new BigInt64Array(B);
+      const mask = new Float32Array(B * (P + 1)).fill(MASK_NEG);
+      rows.forEach((i, r) => {
+        const live = done[i] === null;
+        const g = gen[i] as number[];
+        ids[r] = BigInt(live ? (g[g.length - 1] as number) : 0);
+        positions[r] = BigInt(live ? (len[i] as number) : 0);
+        if (live) mask.fill(0, r * (P + 1), r * (P + 1) + (len[i] as number));
+        mask[r * (P + 1) + P] = 0;
+      });
       const res = await this.model.decode({
         rows: B,
         newTokens: 1,
@@ -230,43 +252,51 @@ export class Decoder {
         pastK: past.k,
         pastV: past.v,
       });
-      const next: Float32Array[] = [];
-      for (let b = 0; b < B; b++) {
-        next.push(res.logits.subarray(b * V, (b + 1) * V));
-        if (done[b] !== null) continue;
-        const slot = len[b] as number;
+      const next = logits.slice();
+      rows.forEach((i, r) => {
+        if (done[i] !== null) return;
+        next[i] = res.logits.subarray(r * V, (r + 1) * V);
+        const slot = len[i] as number;
         for (let l = 0; l < c.nLayers; l++)
           for (let h = 0; h < H; h++) {
-            const dst = ((b * H + h) * P + slot) * D;
-            const src = (b * H + h) * D;
+            const dst = ((r * H + h) * P + slot) * D;
+            const src = (r * H + h) * D;
             (past.k[l] as Float32Array).set((res.newK[l] as Float32Array).subarray(src, src + D), dst);
             (past.v[l] as Float32Array).set((res.newV[l] as Float32Array).subarray(src, src + D), dst);
           }
-        len[b] = slot + 1;
-      }
+        len[i] = slot + 1;
+      });
       logits = next;
     }
-    return ready.map((r, b) => {
-      const g = gen[b] as number[];
-      const from = start[b] as number;
-      const to = len[b] as number;
-      const blk =
-        to > from
-          ? new KvBlock(
-              r.block,
-              from,
-              Int32Array.from(g.slice(0, to - from)),
-              this.slice(past.k, b, P, from, to),
-              this.slice(past.v, b, P, from, to),
-            )
-          : r.block;
+    return ready.map((_, i) => {
+      const g = gen[i] as number[];
       return {
         tokens: g,
-        logprobs: lps[b] as number[],
-        finishReason: done[b] as FinishReason,
-        cache: KvCache.of(blk, [g[g.length - 1] as number], null),
+        logprobs: lps[i] as number[],
+        finishReason: done[i] as FinishReason,
+        cache: KvCache.of(blocks[i] ?? null, [g[g.length - 1] as number], null),
       };
     });
+  }
+
+  /** New batch buffers holding only the `keep` requests' rows (rows[r] = request in batch row r). */
+  private compact(
+    past: { k: Float32Array[]; v: Float32Array[] },
+    rows: readonly number[],
+    keep: readonly number[],
+    P: number,
+  ): { k: Float32Array[]; v: Float32Array[] } {
+    const c = this.model.config;
+    const slab = c.nHeads * P * headDim(c);
+    const move = (buf: Float32Array): Float32Array => {
+      const out = new Float32Array(keep.length * slab);
+      keep.forEach((i, r) => {
+        const from = rows.indexOf(i);
+        out.set(buf.subarray(from * slab, (from + 1) * slab), r * slab);
+      });
+      return out;
+    };
+    return { k: past.k.map(move), v: past.v.map(move) };
   }
 }
 
