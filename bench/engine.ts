@@ -4,7 +4,7 @@
  * context 128, vocab 512, batch 16) and at d 256; then one TSP-shaped tree expanded with shared
  * (forked) KV caches and naively (every generation re-encodes its whole prefix).
  *
- *   npm run bench:engine -- [--json] [--threads 2] [--steps 10] [--quick]
+ *   npm run bench:engine -- [--json] [--threads 2] [--steps 10] [--quick] [--only all|train|tree]
  */
 import { parseArgs } from 'node:util';
 import { Rng } from '../src/core/rng.js';
@@ -24,8 +24,12 @@ const { values: flags } = parseArgs({
     threads: { type: 'string', default: '2' },
     steps: { type: 'string', default: '10' },
     quick: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'all' },
   },
 });
+const only = flags.only;
+if (!['all', 'train', 'tree'].includes(only))
+  throw new Error(`--only must be all, train or tree, got ${only}`);
 const threads = Number(flags.threads);
 const steps = flags.quick ? 3 : Number(flags.steps);
 const runtime = { threads, device: 'cpu' } as const;
@@ -234,29 +238,30 @@ async function treeBench() {
 
 const ceiling = await gemmCeiling();
 say(`onnxruntime GEMM ceiling now ([2048,512]·[512,512], ${threads} threads): ${ceiling.toFixed(1)} GFLOP/s`);
-const reference = resolveModelConfig('demo');
-const wide = resolveModelConfig('demo', { dModel: 256 });
 const results: Record<string, Awaited<ReturnType<typeof trainBench>>> = {};
-for (const [name, c] of [
-  ['d128', reference],
-  ['d256', wide],
-] as const) {
-  const r = await trainBench(c, 16);
-  results[name] = r;
-  say(
-    `${name} (${(r.params / 1e6).toFixed(2)} M params, B=16, T=${c.contextLength}): ${Math.round(r.trainTokensPerSec)} training tokens/s ` +
-      `(step ${r.stepMs.toFixed(0)} ms = fwd+bwd ${r.forwardBackwardMs.toFixed(0)} + AdamW ${r.optimizerMs.toFixed(0)}), ` +
-      `${r.gflopsAchieved.toFixed(1)} GFLOP/s = ${((100 * r.gflopsAchieved) / ceiling).toFixed(0)} % of the GEMM ceiling; ` +
-      `decode ${Math.round(r.decodeTokensPerSec['batch1'] ?? 0)} tokens/s (batch 1), ${Math.round(r.decodeTokensPerSec['batch16'] ?? 0)} (batch 16)`,
-  );
+if (only !== 'tree') {
+  for (const [name, c] of [
+    ['d128', resolveModelConfig('demo')],
+    ['d256', resolveModelConfig('demo', { dModel: 256 })],
+  ] as const) {
+    const r = await trainBench(c, 16);
+    results[name] = r;
+    say(
+      `${name} (${(r.params / 1e6).toFixed(2)} M params, B=16, T=${c.contextLength}): ${Math.round(r.trainTokensPerSec)} training tokens/s ` +
+        `(step ${r.stepMs.toFixed(0)} ms = fwd+bwd ${r.forwardBackwardMs.toFixed(0)} + AdamW ${r.optimizerMs.toFixed(0)}), ` +
+        `${r.gflopsAchieved.toFixed(1)} GFLOP/s = ${((100 * r.gflopsAchieved) / ceiling).toFixed(0)} % of the GEMM ceiling; ` +
+        `decode ${Math.round(r.decodeTokensPerSec['batch1'] ?? 0)} tokens/s (batch 1), ${Math.round(r.decodeTokensPerSec['batch16'] ?? 0)} (batch 16)`,
+    );
+  }
 }
-const tree = await treeBench();
-say(
-  `tree (prompt 64, 4 branches, depth 2, 48-token segments, ${tree.shape.rollouts} rollouts to 128 tokens): ` +
-    `shared caches ${tree.shared.tokenForwards} token forwards in ${tree.shared.wallMs.toFixed(0)} ms; ` +
-    `naive (same batches, prefixes re-encoded) ${tree.naive.tokenForwards} in ${tree.naive.wallMs.toFixed(0)} ms → ${tree.forwardRatio.toFixed(2)}× fewer forwards, ${tree.wallRatio.toFixed(2)}× faster; ` +
-    `naive one generation at a time ${tree.naiveSequential.wallMs.toFixed(0)} ms → ${tree.wallRatioVsSequential.toFixed(2)}× faster`,
-);
+const tree = only === 'train' ? undefined : await treeBench();
+if (tree !== undefined)
+  say(
+    `tree (prompt 64, 4 branches, depth 2, 48-token segments, ${tree.shape.rollouts} rollouts to 128 tokens): ` +
+      `shared caches ${tree.shared.tokenForwards} token forwards in ${tree.shared.wallMs.toFixed(0)} ms; ` +
+      `naive (same batches, prefixes re-encoded) ${tree.naive.tokenForwards} in ${tree.naive.wallMs.toFixed(0)} ms → ${tree.forwardRatio.toFixed(2)}× fewer forwards, ${tree.wallRatio.toFixed(2)}× faster; ` +
+      `naive one generation at a time ${tree.naiveSequential.wallMs.toFixed(0)} ms → ${tree.wallRatioVsSequential.toFixed(2)}× faster`,
+  );
 if (flags.json)
   console.log(
     JSON.stringify(
@@ -264,17 +269,31 @@ if (flags.json)
         threads,
         steps,
         gemmCeilingGflops: ceiling,
-        reference: {
-          dModel: 128,
-          nLayers: 4,
-          nHeads: 4,
-          contextLength: 128,
-          vocabSize: 512,
-          batch: 16,
-          ...results['d128'],
-        },
-        d256: { dModel: 256, ...results['d256'] },
-        tree,
+        // DESIGN.md §5: OpenBLAS SkylakeX sgemm on this machine, 1 / 2 threads
+        referenceCeilingGflops: { openblas1T: 120, openblas2T: 181 },
+        ...(results['d128'] === undefined
+          ? {}
+          : {
+              reference: {
+                dModel: 128,
+                nLayers: 4,
+                nHeads: 4,
+                contextLength: 128,
+                vocabSize: 512,
+                batch: 16,
+                ...results['d128'],
+              },
+              d256: {
+                dModel: 256,
+                nLayers: 4,
+                nHeads: 4,
+                contextLength: 128,
+                vocabSize: 512,
+                batch: 16,
+                ...results['d256'],
+              },
+            }),
+        ...(tree === undefined ? {} : { tree }),
         targets: { trainTokensPerSec: 8000, treeForwardRatio: 3, treeWallRatio: 2 },
       },
       null,
