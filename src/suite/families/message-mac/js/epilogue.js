@@ -1,0 +1,2 @@
+
+module.exports = { $[api.sign|camel], $[api.check|camel] };
