@@ -15,7 +15,8 @@
  *     sanitizer reports) as the detail, so candidate output cannot forge result lines;
  *   - is not dumpable, so the test child (same uid) cannot open its /proc/<pid>/fd.
  * It prints one line per test on stdout:
- *   secplay-result <name> pass|fail|crash|timeout <detail on one line>
+ *   secplay-result <name> pass|fail|crash|timeout|error <ms> <detail on one line>
+ * (error: the test wrote more than 1 MiB to stderr and was stopped)
  */
 #ifndef SECPLAY_RUNNER_H
 #define SECPLAY_RUNNER_H
@@ -37,6 +38,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#define SECPLAY_OUTPUT_LIMIT (1024LL * 1024LL)
 
 static long long secplay_now_ms(void) {
   struct timespec ts;
@@ -109,7 +112,8 @@ static int secplay_run_one(int index, long long timeout_ms) {
   char detail[800];
   size_t dlen = 0;
   char mark = 0;
-  int status = 0, done = 0, timed_out = 0;
+  int status = 0, done = 0, timed_out = 0, flooded = 0;
+  long long err_total = 0;
   struct pollfd fds[2] = {{marker[0], POLLIN, 0}, {err[0], POLLIN, 0}};
   int open_fds = 2;
   while (!done) {
@@ -136,13 +140,18 @@ static int secplay_run_one(int index, long long timeout_ms) {
           if (take > sizeof detail - 1 - dlen) take = sizeof detail - 1 - dlen;
           memcpy(detail + dlen, buf, take);
           dlen += take;
+          err_total += n;
         }
       }
+    }
+    if (err_total > SECPLAY_OUTPUT_LIMIT) {
+      flooded = 1;
+      break;
     }
     pid_t w = waitpid(pid, &status, WNOHANG);
     if (w == pid) done = 1;
   }
-  if (timed_out) {
+  if (timed_out || flooded) {
     kill(-pid, SIGKILL);
     kill(pid, SIGKILL);
     waitpid(pid, &status, 0);
@@ -172,6 +181,10 @@ static int secplay_run_one(int index, long long timeout_ms) {
   long long ms = secplay_now_ms() - t0;
   if (timed_out) {
     secplay_emit(name, "timeout", "wall limit", ms);
+    return 0;
+  }
+  if (flooded) {
+    secplay_emit(name, "error", "output limit: more than 1048576 bytes", ms);
     return 0;
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && mark == 'P') {

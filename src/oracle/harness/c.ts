@@ -291,12 +291,13 @@ const STATUSES: Readonly<Record<string, TestStatus>> = {
   fail: 'fail',
   crash: 'crash',
   timeout: 'timeout',
+  error: 'error',
 };
 
 /** `secplay-result <name> <status> <ms> <detail>` lines → outcomes of declared tests. */
 export function parseRunnerOutput(task: Task, stdout: string): TestOutcome[] {
   const out: TestOutcome[] = [];
-  for (const m of stdout.matchAll(/^secplay-result (\S+) (pass|fail|crash|timeout) (\d+) ?(.*)$/gm)) {
+  for (const m of stdout.matchAll(/^secplay-result (\S+) (pass|fail|crash|timeout|error) (\d+) ?(.*)$/gm)) {
     const decl = task.tests.find((t) => t.name === m[1]);
     const status = STATUSES[m[2] ?? ''];
     if (decl === undefined || status === undefined || out.some((t) => t.name === decl.name)) continue;
