@@ -15,8 +15,10 @@ import { describeFailure, runTool, tail, type RunResult } from './proc.js';
 export interface ToolOptions {
   /** the executable to run (default: the tool's usual name on PATH) */
   readonly binary?: string;
-  /** wall-clock limit per tool process; a process past it is killed and its files get a note */
+  /** wall-clock limit per tool process on a batch; past it the process is killed and its files are retried one by one */
   readonly timeoutMs?: number;
+  /** wall-clock limit for a file retried alone (capped at timeoutMs); past it the file gets a note */
+  readonly fileTimeoutMs?: number;
   /** files per tool process */
   readonly batchSize?: number;
   /** larger files are not handed to the tool (a note says so) */
@@ -24,6 +26,7 @@ export interface ToolOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_FILE_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** What a CWE mapping table row says about one tool rule/checker. */
@@ -205,6 +208,7 @@ export class BatchToolAnalyzer implements Analyzer {
   private readonly probe: VersionProbe;
   private readonly binary: string;
   private readonly timeoutMs: number;
+  private readonly fileTimeoutMs: number;
   private readonly batchSize: number;
   private readonly maxFileBytes: number;
 
@@ -217,6 +221,7 @@ export class BatchToolAnalyzer implements Analyzer {
     this.cwes = spec.cwes;
     this.binary = opts.binary ?? spec.defaultBinary;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.fileTimeoutMs = Math.min(this.timeoutMs, opts.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS);
     this.batchSize = opts.batchSize ?? spec.defaultBatchSize;
     this.maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.probe = new VersionProbe(spec.id, this.binary, spec.versionArgs, spec.versionPattern);
@@ -238,41 +243,45 @@ export class BatchToolAnalyzer implements Analyzer {
     if (todo.length === 0) return { findings, notes };
     await withStagedFiles(this.id, todo, async (dir, staged) => {
       for (const batch of chunks(staged, this.batchSize))
-        await this.runBisecting(batch, dir, findings, notes);
+        await this.runWithFallback(batch, dir, findings, notes);
     });
     return { findings, notes };
   }
 
   /**
-   * Run a batch; if the tool hangs, crashes or prints garbage, split the batch in halves and run
-   * each, so one bad file costs about log2(batch) extra runs and the other files are still analysed.
+   * Run a batch; if the tool hangs, crashes or prints garbage on it, run each of its files alone
+   * (with the per-file limit), so one bad file costs one batch timeout plus its own, and the other
+   * files are still analysed. (Halving the batch instead costs a full batch timeout per level.)
    */
-  private async runBisecting(
+  private async runWithFallback(
     batch: readonly StagedFile[],
     dir: string,
     findings: Finding[],
     notes: AnalysisNote[],
   ): Promise<void> {
-    const r = await this.runBatch(batch, dir);
+    const r = await this.runBatch(batch, dir, this.timeoutMs);
     if (!r.failed || batch.length === 1 || r.unrecoverable) {
       findings.push(...r.findings);
       notes.push(...r.notes);
       return;
     }
-    const mid = Math.ceil(batch.length / 2);
-    await this.runBisecting(batch.slice(0, mid), dir, findings, notes);
-    await this.runBisecting(batch.slice(mid), dir, findings, notes);
+    for (const one of batch) {
+      const single = await this.runBatch([one], dir, this.fileTimeoutMs);
+      findings.push(...single.findings);
+      notes.push(...single.notes);
+    }
   }
 
   private async runBatch(
     batch: readonly StagedFile[],
     dir: string,
+    timeoutMs: number,
   ): Promise<{ findings: Finding[]; notes: AnalysisNote[]; failed: boolean; unrecoverable?: boolean }> {
     const run = await runTool(this.binary, this.spec.args(batch, dir), {
       cwd: dir,
-      timeoutMs: this.timeoutMs,
+      timeoutMs,
     });
-    const failure = describeFailure(run, this.timeoutMs);
+    const failure = describeFailure(run, timeoutMs);
     const fileNotes = (why: string): AnalysisNote[] =>
       batch.map((f) => ({ analyzer: this.id, file: f.source.path, message: why }));
     if (failure !== undefined) {

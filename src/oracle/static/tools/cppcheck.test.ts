@@ -71,7 +71,7 @@ describe('cppcheck adapter', () => {
     expect(h.notes[0]?.message).toMatch(/timed out after 300 ms/);
   });
 
-  it('isolates a file that makes the tool hang by splitting the batch, and analyses the others', async () => {
+  it('isolates a file that makes the tool hang by retrying the batch file by file, and analyses the others', async () => {
     // the real cppcheck, except that it hangs when handed a file containing HANG
     const real = fake.script(
       'cppcheck-hang-on-one',
