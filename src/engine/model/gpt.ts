@@ -1,3 +1,4 @@
+import { InternalError } from '../../core/errors.js';
 import { Tape } from '../onnx/autodiff.js';
 import { attr, GraphBuilder, type Dim, type Value } from '../onnx/graph.js';
 import {
@@ -60,7 +61,7 @@ function weights(t: Tape, layout: ParamLayout, trainable: boolean): W {
 
 function w(ws: W, name: string): Value {
   const v = ws.get(name);
-  if (v === undefined) throw new Error(`missing parameter ${name}`);
+  if (v === undefined) throw new InternalError(`missing parameter ${name}`);
   return v;
 }
 
@@ -196,7 +197,7 @@ export function buildSeqGraph(c: ModelConfig, layout: ParamLayout, o: SeqGraphOp
   const grads = t.backward(new Map([[logits.name, dz]]), params);
   for (const s of layout.specs) {
     const gv = grads.get(s.name);
-    if (gv === undefined) throw new Error(`no gradient reaches ${s.name}`);
+    if (gv === undefined) throw new InternalError(`no gradient reaches ${s.name}`);
     g.output(gv, IO.grad(s.name));
   }
   return g.encode();
