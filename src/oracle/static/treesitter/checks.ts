@@ -1,7 +1,7 @@
 import type { Language } from '../../../core/records.js';
 import { calleeName, type Flow } from './flow.js';
 import type { Node } from './parser.js';
-import { hasNestedQuantifier } from './regex.js';
+import { analyzeRegex } from './regex.js';
 import type { CheckName, Condition, CustomCheckName } from './rule.js';
 
 /** What a condition sees: the match's captures, the span node, and the tree's flow analysis. */
@@ -96,7 +96,10 @@ export const CHECKS: { readonly [K in CheckName]: Evaluator } = {
       (n.type === 'string' || n.type === 'interpreted_string_literal' || n.type === 'string_literal') &&
       !/^[a-zA-Z]*[rR]/.test(n.text);
     if (escaped) content = content.replace(/\\\\/g, '\\');
-    return hasNestedQuantifier(content);
+    const v = analyzeRegex(content);
+    // re.match/fullmatch anchor at the start, so the quadratic `[ \t]+$` shape does not apply
+    const anchored = /^(match|fullmatch)$/.test(capture(ctx, 'f')?.text ?? '');
+    return v.exponential || (v.polynomial && !anchored);
   },
   text: (c, ctx) => {
     if (c.check !== 'text') return false;
@@ -251,10 +254,180 @@ function paramIndex(ctx: MatchContext, write: boolean): CheckResult {
   if (isWrite !== write) return false;
   const scope = ctx.flow.scopeOf(sub);
   if (!paramNames(scope).has(idx.text)) return false;
-  if (comparedBefore(scope, idx.text, sub.startIndex)) return false;
-  // a loop variable bounded by its own for-condition is not a raw parameter index
-  return true;
+  if (!comparedBefore(scope, idx.text, sub.startIndex)) return true;
+  // a signed index also needs a lower bound (index < 0), else a negative index passes `index >= count`
+  const param = params(scope).find((x) => x.name === idx.text);
+  if (param !== undefined && SIGNED_TYPE.test(param.type)) {
+    const n = escapeRe(idx.text);
+    const lower = new RegExp(
+      `\\b${n}\\s*(<\\s*0\\b|>=\\s*0\\b)|\\b0\\s*(>|<=)\\s*${n}\\b|\\(\\s*(size_t|unsigned)[^)]*\\)\\s*${n}\\b`,
+    );
+    return !conditionsBefore(scope, sub.startIndex).some((c) => lower.test(c.text));
+  }
+  return false;
 }
+
+const RELATIONAL = new Set(['<', '>', '<=', '>=', '==', '!=']);
+const ORDERING = new Set(['<', '>', '<=', '>=']);
+
+/** Condition nodes (if/while/for/do/ternary) of `scope` that start before `before`. */
+function conditionsBefore(scope: Node, before: number): Node[] {
+  return scope
+    .descendantsOfType([
+      'if_statement',
+      'while_statement',
+      'for_statement',
+      'do_statement',
+      'conditional_expression',
+    ])
+    .filter((x): x is Node => x !== null && x.startIndex < before)
+    .flatMap((c) => {
+      const cond = field(c, 'condition');
+      return cond === undefined ? [] : [cond];
+    });
+}
+
+function identifierNames(n: Node): string[] {
+  const out = n.type === 'identifier' ? [n.text] : [];
+  for (const d of n.descendantsOfType('identifier')) if (d !== null) out.push(d.text);
+  return out;
+}
+
+/** Relational comparisons inside `cond` (and `cond` itself). */
+function comparisons(cond: Node): Node[] {
+  const all = [cond, ...cond.descendantsOfType('binary_expression').filter((x): x is Node => x !== null)];
+  return all.filter(
+    (b) => b.type === 'binary_expression' && RELATIONAL.has(field(b, 'operator')?.type ?? ''),
+  );
+}
+
+function unparen(n: Node): Node {
+  let cur = n;
+  while (cur.type === 'parenthesized_expression') cur = named(cur)[0] ?? cur;
+  return cur;
+}
+
+/** The leftmost operand of a product chain `a * b * c`. */
+function leftmost(n: Node): Node {
+  let cur = unparen(n);
+  while (cur.type === 'binary_expression' && field(cur, 'operator')?.type === '*')
+    cur = unparen(field(cur, 'left') ?? cur);
+  return cur;
+}
+
+const WIDE_CAST =
+  /^\(\s*(size_t|uint64_t|int64_t|unsigned long long|long long|unsigned long|uintmax_t|std::size_t|std::uint64_t)\s*\)/;
+
+/**
+ * Names compared (as a bound) before `before`: a side that is the name itself, or a product
+ * widened by a cast (`(uint64_t)w * h > MAX`). An unwidened product (`w * h > MAX`) bounds
+ * nothing: it overflows itself.
+ */
+function boundedNames(scope: Node, before: number): Set<string> {
+  const out = new Set<string>();
+  for (const cond of conditionsBefore(scope, before))
+    for (const cmp of comparisons(cond).filter((c) => ORDERING.has(field(c, 'operator')?.type ?? '')))
+      for (const side of [field(cmp, 'left'), field(cmp, 'right')]) {
+        if (side === undefined) continue;
+        const u = unparen(side);
+        if (u.type === 'binary_expression' && field(u, 'operator')?.type === '*') {
+          if (WIDE_CAST.test(leftmost(u).text)) for (const id of identifierNames(u)) out.add(id);
+          continue;
+        }
+        for (const id of identifierNames(u)) out.add(id);
+      }
+  return out;
+}
+
+/** Whether the expression text `text` appears inside a relational comparison before `before`. */
+function textCompared(scope: Node, text: string, before: number): boolean {
+  const t = text.replace(/\s+/g, '');
+  return conditionsBefore(scope, before).some((c) =>
+    comparisons(c).some((cmp) => cmp.text.replace(/\s+/g, '').includes(t)),
+  );
+}
+
+interface Param {
+  readonly name: string;
+  readonly type: string;
+  readonly pointer: boolean;
+}
+
+function params(scope: Node): Param[] {
+  let decl = field(scope, 'declarator');
+  while (decl !== undefined && decl.type !== 'function_declarator') decl = field(decl, 'declarator');
+  const list = decl === undefined ? undefined : field(decl, 'parameters');
+  if (list === undefined) return [];
+  return named(list)
+    .filter((p) => p.type === 'parameter_declaration')
+    .flatMap((p) => {
+      let cur = field(p, 'declarator');
+      let name: string | undefined;
+      let pointer = false;
+      for (let i = 0; i < 6 && cur !== undefined; i++) {
+        if (/pointer_declarator|array_declarator|reference_declarator/.test(cur.type)) pointer = true;
+        if (cur.type === 'identifier') {
+          name = cur.text;
+          break;
+        }
+        cur = field(cur, 'declarator') ?? named(cur).find((c) => c.type === 'identifier');
+      }
+      return name === undefined ? [] : [{ name, type: field(p, 'type')?.text ?? '', pointer }];
+    });
+}
+
+const LENGTH_NAME = /^(n|len|length|size|sz|count|nbytes|cnt|\w*_?(len|length|size|sz|count))$/i;
+const INTEGER_TYPE =
+  /^(size_t|ssize_t|int|unsigned|unsigned int|long|unsigned long|uint\d+_t|int\d+_t|std::size_t)$/;
+
+/** Buffer parameters that come with their length as the next parameter: `(const char *s, size_t len)`. */
+function sizedInputs(scope: Node): Map<string, string> {
+  const ps = params(scope);
+  const out = new Map<string, string>();
+  ps.forEach((p, i) => {
+    const next = ps[i + 1];
+    if (
+      p.pointer &&
+      next !== undefined &&
+      !next.pointer &&
+      INTEGER_TYPE.test(next.type.replace(/^const\s+/, '')) &&
+      LENGTH_NAME.test(next.name)
+    )
+      out.set(p.name, next.name);
+  });
+  return out;
+}
+
+/** Names bounded (transitively) by comparisons and assignments that involve `seed`, before `before`. */
+function boundedClosure(scope: Node, seed: string, before: number): Set<string> {
+  const b = new Set([seed]);
+  const conds = conditionsBefore(scope, before).map(identifierNames);
+  const defs = scope
+    .descendantsOfType(['init_declarator', 'assignment_expression'])
+    .filter((x): x is Node => x !== null && x.startIndex < before)
+    .flatMap((d) => {
+      const lhs = field(d, 'declarator') ?? field(d, 'left');
+      const rhs = field(d, 'value') ?? field(d, 'right');
+      const name =
+        lhs === undefined ? undefined : lhs.type === 'identifier' ? lhs.text : identifierNames(lhs)[0];
+      return name === undefined || rhs === undefined ? [] : [{ name, ids: identifierNames(rhs) }];
+    });
+  let changed = true;
+  const add = (n: string): void => {
+    if (!b.has(n)) {
+      b.add(n);
+      changed = true;
+    }
+  };
+  while (changed) {
+    changed = false;
+    for (const ids of conds) if (ids.some((i) => b.has(i))) ids.forEach(add);
+    for (const d of defs) if (d.ids.some((i) => b.has(i))) add(d.name);
+  }
+  return b;
+}
+
+const SIGNED_TYPE = /^(const\s+)?(int|long|short|signed|ssize_t|int\d+_t|ptrdiff_t|long long)$/;
 
 export const CUSTOM = {
   /** `free(p)` then a later use of `p` in the same function with no reassignment in between */
@@ -272,7 +445,7 @@ export const CUSTOM = {
     return false;
   },
   /** `p = malloc(…)` then `*p`/`p[i]`/`p->f`/`memcpy(p, …)` before any NULL check of `p` */
-  uncheckedAlloc: (ctx: MatchContext): CheckResult => {
+  uncheckedAlloc: (ctx: MatchContext, arithmetic = false): CheckResult => {
     const ptr = capture(ctx, 'ptr');
     if (ptr === undefined) return false;
     const name = escapeRe(ptr.text);
@@ -291,6 +464,10 @@ export const CUSTOM = {
           (p?.type === 'pointer_expression' && field(p, 'operator')?.type === '*') ||
           (p?.type === 'subscript_expression' && field(p, 'argument')?.id === id.id) ||
           (p?.type === 'field_expression' && field(p, 'argument')?.id === id.id) ||
+          (arithmetic &&
+            p?.type === 'binary_expression' &&
+            /^[+-]$/.test(field(p, 'operator')?.type ?? '') &&
+            field(p, 'left')?.id === id.id) ||
           (p?.type === 'argument_list' &&
             p.parent !== null &&
             /^(mem(cpy|move|set)|str(n?cpy|n?cat)|s?n?printf|fgets|fread|read)$/.test(calleeName(p.parent)) &&
@@ -339,6 +516,11 @@ export const CUSTOM = {
       (x) => x.type === 'identifier',
     );
     if (ids.some((id) => comparedBefore(scope, id.text, ctx.hit.startIndex))) return false;
+    if (textCompared(scope, len.text, ctx.hit.startIndex)) return false;
+    // a length computed with a comparison or min() (`n = a < b ? a : b`)
+    for (const id of ids)
+      for (const def of ctx.flow.reaching(id))
+        if (def.values.some((v) => /[<>]|\bmin\s*\(|\bMIN\s*\(/.test(v.text))) return false;
     return true;
   },
   /** malloc(a * b) with a non-constant factor and no overflow guard in the function */
@@ -349,19 +531,145 @@ export const CUSTOM = {
     const variable = operands.filter((o) => !/^(number_literal|sizeof_expression)$/.test(o.type));
     if (variable.length === 0) return false;
     const scope = ctx.flow.scopeOf(ctx.hit);
-    if (/SIZE_MAX|INT_MAX|UINT_MAX|LONG_MAX|_overflow\s*\(|\bckd_mul\b/.test(scope.text)) return false;
+    if (/SIZE_MAX|INT_MAX|UINT_MAX|LONG_MAX|_overflow\s*\(|\bckd_mul\b|numeric_limits/.test(scope.text))
+      return false;
     const ids = variable.flatMap((v) =>
       v.type === 'identifier' ? [v] : v.descendantsOfType('identifier').filter((x): x is Node => x !== null),
     );
-    return !ids.some((id) => comparedBefore(scope, id.text, ctx.hit.startIndex));
+    const bounded = boundedNames(scope, ctx.hit.startIndex);
+    return !ids.every((id) => bounded.has(id.text));
   },
   /** a[param] written with no comparison of param in the function before it */
   paramIndexWrite: (ctx: MatchContext): CheckResult => paramIndex(ctx, true),
   /** a[param] read with no comparison of param in the function before it */
   paramIndexRead: (ctx: MatchContext): CheckResult => paramIndex(ctx, false),
+  /** `p = strchr(…)`/`getenv`/`fopen`/a same-file function that returns NULL, then used before a NULL check */
+  uncheckedNullable: (ctx: MatchContext): CheckResult => {
+    const f = capture(ctx, 'f');
+    if (f === undefined) return false;
+    if (!NULLABLE.test(f.text)) {
+      const def = rootOf(ctx.hit)
+        .descendantsOfType('function_definition')
+        .find((d): d is Node => d !== null && functionName(d) === f.text);
+      if (def === undefined || !/\breturn\s+(NULL|0|nullptr)\s*;/.test(def.text)) return false;
+    }
+    return CUSTOM.uncheckedAlloc(ctx, true);
+  },
+  /** `s[i]` read from a buffer parameter that comes with a length, with `i` never bounded by that length */
+  sizedInputRead: (ctx: MatchContext): CheckResult => {
+    const sub = ctx.hit;
+    const arr = field(sub, 'argument');
+    const idx = subscriptIndex(sub);
+    if (arr?.type !== 'identifier' || idx === undefined || idx.type === 'number_literal') return false;
+    const p = sub.parent;
+    if (p !== null && p.type === 'assignment_expression' && field(p, 'left')?.id === sub.id) return false;
+    const scope = ctx.flow.scopeOf(sub);
+    const len = sizedInputs(scope).get(arr.text);
+    if (len === undefined) return false;
+    const ids = identifierNames(idx);
+    if (ids.length === 0) return false;
+    const bounded = boundedClosure(scope, len, sub.startIndex);
+    return !ids.every((i) => bounded.has(i));
+  },
+  /** memcpy(dst, src + k, n) from a buffer parameter with a length, with `n` never bounded by that length */
+  sizedInputCopy: (ctx: MatchContext): CheckResult => {
+    const src = capture(ctx, 'src');
+    const len = capture(ctx, 'len');
+    if (src === undefined || len === undefined) return false;
+    const base = leftmostIdentifier(src);
+    if (base === undefined) return false;
+    const scope = ctx.flow.scopeOf(ctx.hit);
+    const inLen = sizedInputs(scope).get(base);
+    if (inLen === undefined) return false;
+    const ids = identifierNames(len);
+    if (ids.length === 0) return false;
+    const bounded = boundedClosure(scope, inLen, ctx.hit.startIndex);
+    return !ids.every((i) => bounded.has(i));
+  },
+  /** strchr/strlen/… on a buffer parameter that comes with a length: it need not be NUL-terminated */
+  sizedInputString: (ctx: MatchContext): CheckResult => {
+    const buf = capture(ctx, 'buf');
+    if (buf?.type !== 'identifier') return false;
+    return sizedInputs(ctx.flow.scopeOf(ctx.hit)).has(buf.text);
+  },
+  /** `buf[n] = '\0'` after a loop that fills `buf[n++]` while `n < size`: writes one past the end */
+  terminatorOffByOne: (ctx: MatchContext): CheckResult => {
+    const buf = capture(ctx, 'buf');
+    const sub = capture(ctx, 'sub');
+    const idx = sub === undefined ? undefined : subscriptIndex(sub);
+    if (buf === undefined || idx?.type !== 'identifier') return false;
+    const scope = ctx.flow.scopeOf(ctx.hit);
+    const b = escapeRe(buf.text);
+    const i = escapeRe(idx.text);
+    const body = scope.text.slice(0, ctx.hit.startIndex - scope.startIndex);
+    if (!new RegExp(`\\b${b}\\s*\\[\\s*${i}\\s*\\+\\+\\s*\\]`).test(body)) return false;
+    const plain = new RegExp(`\\b${i}\\s*<\\s*[\\w.>-]+\\s*\\)`);
+    const careful = new RegExp(
+      `\\b${i}\\s*\\+\\s*1\\s*(<|>=)|\\b${i}\\s*<\\s*[\\w.>-]+\\s*-\\s*1\\b|\\b${i}\\s*>=\\s*[\\w.>-]+\\s*-\\s*1\\b|\\b${i}\\s*==\\s*[\\w.>-]+\\s*-\\s*1\\b`,
+    );
+    return plain.test(body) && !careful.test(body);
+  },
+  /** `q = p->buf + k` before `p->buf` is realloc'd, and q used after the realloc */
+  staleAfterRealloc: (ctx: MatchContext): CheckResult => {
+    const target = capture(ctx, 'target');
+    if (target === undefined) return false;
+    const t = target.text.replace(/\s+/g, '');
+    const scope = ctx.flow.scopeOf(ctx.hit);
+    const decls = scope
+      .descendantsOfType(['init_declarator', 'assignment_expression'])
+      .filter((x): x is Node => x !== null && x.endIndex <= ctx.hit.startIndex);
+    for (const d of decls) {
+      const lhs = field(d, 'declarator') ?? field(d, 'left');
+      const rhs = field(d, 'value') ?? field(d, 'right');
+      if (lhs === undefined || rhs === undefined) continue;
+      const r = rhs.text.replace(/\s+/g, '');
+      if (!r.includes(t) || r === t || !/[+&[]/.test(r)) continue; // a pointer into the buffer
+      const name = lhs.type === 'identifier' ? lhs.text : identifierNames(lhs)[0];
+      if (name === undefined) continue;
+      const after = scope
+        .descendantsOfType('identifier')
+        .filter((x): x is Node => x !== null && x.text === name && x.startIndex > ctx.hit.endIndex);
+      const first = after[0];
+      if (first !== undefined && !isAssigned(first)) return first;
+    }
+    return false;
+  },
+  /** a loop walks `c->items` through a pointer/end bound while its body appends to `c` (which may realloc) */
+  growWhileIterating: (ctx: MatchContext): CheckResult => {
+    const base = capture(ctx, 'base');
+    const body = capture(ctx, 'body');
+    if (base === undefined || body === undefined) return false;
+    const b = escapeRe(base.text);
+    const grows = new RegExp(
+      `\\b\\w*(push|append|add|insert|grow|emplace)\\w*\\s*\\(\\s*&?${b}\\b|\\brealloc\\s*\\(\\s*${b}\\s*->|\\b${b}\\s*(\\.|->)\\s*(push_back|emplace_back|insert|emplace|append|resize|reserve|push_front)\\s*\\(`,
+      'i',
+    );
+    return grows.test(body.text);
+  },
   /** the @buf capture names a fixed-size array declared in the function or file */
   charArrayTarget: (ctx: MatchContext): CheckResult => {
     const buf = capture(ctx, 'buf');
     return buf !== undefined && declaredArraySize(ctx.flow, buf) !== undefined;
   },
 } as const satisfies Readonly<Record<CustomCheckName, (ctx: MatchContext) => CheckResult>>;
+
+/** Library functions that return NULL on failure or when nothing is found. */
+const NULLABLE =
+  /^(std::)?(strchr|strrchr|strstr|strpbrk|memchr|getenv|fopen|fdopen|popen|bsearch|strtok|realpath|opendir|readdir|fgets|tmpfile|localtime|gmtime|getpwnam|getpwuid|dlopen)$/;
+
+function functionName(def: Node): string | undefined {
+  let d = field(def, 'declarator');
+  while (d !== undefined && d.type !== 'function_declarator') d = field(d, 'declarator');
+  return d === undefined ? undefined : field(d, 'declarator')?.text;
+}
+
+function leftmostIdentifier(n: Node): string | undefined {
+  let cur = unparen(n);
+  for (let i = 0; i < 8; i++) {
+    if (cur.type === 'identifier') return cur.text;
+    const next = field(cur, 'left') ?? field(cur, 'argument') ?? field(cur, 'value');
+    if (next === undefined) return undefined;
+    cur = unparen(next);
+  }
+  return undefined;
+}

@@ -55,5 +55,12 @@ export const CUSTOM_CHECKS = [
   'paramIndexWrite',
   'paramIndexRead',
   'charArrayTarget',
+  'uncheckedNullable',
+  'sizedInputRead',
+  'sizedInputCopy',
+  'sizedInputString',
+  'terminatorOffByOne',
+  'staleAfterRealloc',
+  'growWhileIterating',
 ] as const;
 export type CustomCheckName = (typeof CUSTOM_CHECKS)[number];

@@ -165,11 +165,13 @@ export const C_RULES: readonly Rule[] = [
       vulnerable: [
         'int *make(size_t count) {\n  int *a = malloc(count * sizeof(int));\n  return a;\n}\n',
         'char *grid(unsigned w, unsigned h) {\n  return malloc(w * h);\n}\n',
+        'unsigned char *img(uint32_t w, uint32_t h) {\n  if (w * h > 4096) return 0;\n  return malloc(w * h * 4);\n}\n',
       ],
       safe: [
         'int *make(size_t count) {\n  if (count > SIZE_MAX / sizeof(int)) return NULL;\n  return malloc(count * sizeof(int));\n}\n',
         'int *make(size_t count) {\n  return calloc(count, sizeof(int));\n}\n',
         'char *fixed(void) {\n  return malloc(16 * sizeof(char));\n}\n',
+        'unsigned char *img(uint32_t w, uint32_t h) {\n  if ((uint64_t)w * h > 4096) return 0;\n  return malloc((size_t)w * h * 4);\n}\n',
       ],
     },
   },
@@ -254,6 +256,163 @@ export const C_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'c-unchecked-nullable-result',
+    languages: C_CPP,
+    cwes: ['CWE-476', 'CWE-690'],
+    severity: 'medium',
+    message:
+      'a result that can be NULL (strchr, getenv, fopen, or a lookup that returns NULL) is dereferenced or offset before a NULL check',
+    query: `
+      (init_declarator declarator: (pointer_declarator declarator: (identifier) @ptr) value: (call_expression function: (identifier) @f) @hit)
+      (assignment_expression left: (identifier) @ptr right: (call_expression function: (identifier) @f) @hit)
+    `,
+    where: [{ check: 'custom', name: 'uncheckedNullable' }],
+    examples: {
+      vulnerable: [
+        "const char *ext(const char *name) {\n  const char *dot = strrchr(name, '.');\n  return dot + 1;\n}\n",
+        'struct entry { const char *value; };\nstatic struct entry *find(const char *k) {\n  if (!k) return NULL;\n  return 0;\n}\nlong get(const char *k) {\n  struct entry *e = find(k);\n  return strtol(e->value, 0, 10);\n}\n',
+      ],
+      safe: [
+        'const char *ext(const char *name) {\n  const char *dot = strrchr(name, \'.\');\n  return dot != NULL ? dot + 1 : "";\n}\n',
+        'const char *home(void) {\n  const char *h = getenv("HOME");\n  if (h == NULL) return "/";\n  return h;\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'c-sized-input-read',
+    languages: C_CPP,
+    cwes: ['CWE-125', 'CWE-126'],
+    severity: 'high',
+    message:
+      'a buffer that comes with a length is read at an index never compared with that length; check the index against it first',
+    query: `(subscript_expression argument: (identifier)) @hit`,
+    where: [{ check: 'custom', name: 'sizedInputRead' }],
+    examples: {
+      vulnerable: [
+        'int sum(const unsigned char *s, size_t len) {\n  if (len == 0) return -1;\n  int n = s[0] & 7, v = 0;\n  for (int i = 1; i < n; i++) v += s[i];\n  return v;\n}\n',
+      ],
+      safe: [
+        'int sum(const unsigned char *s, size_t len) {\n  if (len == 0) return -1;\n  int n = s[0] & 7, v = 0;\n  if ((size_t)n > len) return -1;\n  for (int i = 1; i < n; i++) v += s[i];\n  return v;\n}\n',
+        'int total(const int *a, size_t n) {\n  int t = 0;\n  for (size_t i = 0; i < n; i++) t += a[i];\n  return t;\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'c-sized-input-copy',
+    languages: C_CPP,
+    cwes: ['CWE-125', 'CWE-126'],
+    severity: 'high',
+    message:
+      'memcpy reads from a buffer that comes with a length, but the copy length is never compared with it (a length field from the data itself); check it first',
+    query: `(call_expression function: (_) @f arguments: (argument_list . (_) @dst . (_) @src . (_) @len)
+      (#match? @f "^(std::)?(memcpy|memmove)$")) @hit`,
+    where: [{ check: 'custom', name: 'sizedInputCopy' }],
+    examples: {
+      vulnerable: [
+        'int parse(const unsigned char *buf, size_t len, char *out, size_t outsz) {\n  if (len < 2) return -1;\n  size_t n = (buf[0] << 8) | buf[1];\n  if (n + 1 > outsz) return -1;\n  memcpy(out, buf + 2, n);\n  out[n] = 0;\n  return (int)n;\n}\n',
+      ],
+      safe: [
+        'int parse(const unsigned char *buf, size_t len, char *out, size_t outsz) {\n  if (len < 2) return -1;\n  size_t n = (buf[0] << 8) | buf[1];\n  if (n > len - 2 || n + 1 > outsz) return -1;\n  memcpy(out, buf + 2, n);\n  out[n] = 0;\n  return (int)n;\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'c-sized-input-string-func',
+    languages: C_CPP,
+    cwes: ['CWE-126', 'CWE-125'],
+    severity: 'medium',
+    message:
+      'a NUL-terminated string function runs on a buffer that comes with a length (it need not be terminated); use memchr/memcmp with the length',
+    query: `(call_expression function: (_) @f arguments: (argument_list . (identifier) @buf)
+      (#match? @f "^(std::)?(strchr|strrchr|strlen|strstr|strcpy|strdup|strcmp|strcat|strtok|strspn|strcspn|strpbrk|atoi|atol|strtol|strtoul|sscanf)$")) @hit`,
+    where: [{ check: 'custom', name: 'sizedInputString' }],
+    examples: {
+      vulnerable: [
+        "size_t field(const char *rec, size_t len) {\n  const char *end = strchr(rec, ',');\n  return end ? (size_t)(end - rec) : len;\n}\n",
+      ],
+      safe: [
+        "size_t field(const char *rec, size_t len) {\n  const char *end = memchr(rec, ',', len);\n  return end ? (size_t)(end - rec) : len;\n}\n",
+      ],
+    },
+  },
+  {
+    id: 'c-terminator-off-by-one',
+    languages: C_CPP,
+    cwes: ['CWE-193', 'CWE-787'],
+    severity: 'high',
+    message:
+      'the buffer is filled while `n < size` and then terminated at buf[n], one past the end when it is full; stop at size - 1',
+    query: `(assignment_expression left: (subscript_expression argument: (identifier) @buf) @sub right: [(char_literal) (number_literal)] @z) @hit`,
+    where: [
+      { check: 'text', capture: 'z', pattern: '^(\\\\0|0)$' },
+      { check: 'custom', name: 'terminatorOffByOne' },
+    ],
+    examples: {
+      vulnerable: [
+        "long rd(FILE *f, char *buf, size_t size) {\n  size_t n = 0;\n  int c;\n  while ((c = fgetc(f)) != EOF && c != '\\n') {\n    if (n < size)\n      buf[n++] = (char)c;\n  }\n  buf[n] = '\\0';\n  return (long)n;\n}\n",
+      ],
+      safe: [
+        "long rd(FILE *f, char *buf, size_t size) {\n  size_t n = 0;\n  int c;\n  while ((c = fgetc(f)) != EOF && c != '\\n') {\n    if (n + 1 < size)\n      buf[n++] = (char)c;\n  }\n  buf[n] = '\\0';\n  return (long)n;\n}\n",
+      ],
+    },
+  },
+  {
+    id: 'c-stale-pointer-after-realloc',
+    languages: C_CPP,
+    cwes: ['CWE-416', 'CWE-825'],
+    severity: 'high',
+    message:
+      "a pointer into a buffer is taken before the buffer is realloc'd and used after; recompute it after realloc",
+    query: `(call_expression function: (identifier) @f arguments: (argument_list . (_) @target) (#eq? @f "realloc")) @hit`,
+    where: [{ check: 'custom', name: 'staleAfterRealloc' }],
+    examples: {
+      vulnerable: [
+        'struct sb { char *d; size_t len, cap; };\nchar *app(struct sb *b, const char *s, size_t n) {\n  char *dst = b->d + b->len;\n  if (b->len + n + 1 > b->cap) {\n    char *p = realloc(b->d, b->cap * 2 + n + 1);\n    if (p == NULL) return NULL;\n    b->d = p;\n  }\n  memcpy(dst, s, n + 1);\n  return dst;\n}\n',
+      ],
+      safe: [
+        'struct sb { char *d; size_t len, cap; };\nchar *app(struct sb *b, const char *s, size_t n) {\n  if (b->len + n + 1 > b->cap) {\n    char *p = realloc(b->d, b->cap * 2 + n + 1);\n    if (p == NULL) return NULL;\n    b->d = p;\n  }\n  char *dst = b->d + b->len;\n  memcpy(dst, s, n + 1);\n  return dst;\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'c-iterator-invalidation',
+    languages: C_CPP,
+    cwes: ['CWE-416', 'CWE-825'],
+    severity: 'high',
+    message:
+      'a loop walks a container through a pointer or iterator while its body appends to that container, which may reallocate it; index by position instead',
+    query: `
+      (for_statement initializer: (declaration declarator: (init_declarator value: (field_expression argument: (identifier) @base))) body: (_) @body) @hit
+      (for_statement initializer: (declaration declarator: (init_declarator value: (call_expression function: (field_expression argument: (identifier) @base)))) body: (_) @body) @hit
+    `,
+    where: [{ check: 'custom', name: 'growWhileIterating' }],
+    examples: {
+      vulnerable: [
+        'struct list { char **items; size_t count; };\nint dup_all(struct list *l) {\n  char **end = l->items + l->count;\n  for (char **it = l->items; it != end; it++)\n    if (list_push(l, strdup(*it)) != 0) return -1;\n  return 0;\n}\n',
+      ],
+      safe: [
+        'struct list { char **items; size_t count; };\nint dup_all(struct list *l) {\n  const size_t count = l->count;\n  for (size_t i = 0; i < count; i++)\n    if (list_push(l, strdup(l->items[i])) != 0) return -1;\n  return 0;\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'cpp-new-array-size-overflow',
+    languages: ['cpp'],
+    cwes: ['CWE-190', 'CWE-680'],
+    severity: 'high',
+    message: 'new T[a * b] with a product that can overflow allocates too little; check a <= max / b first',
+    query: `(new_expression declarator: (new_declarator length: (binary_expression operator: "*") @size)) @hit`,
+    where: [{ check: 'custom', name: 'allocOverflow' }],
+    examples: {
+      vulnerable: [
+        'struct Cell { int v; };\nCell *grid(std::size_t rows, std::size_t cols) {\n  if (rows == 0 || cols == 0) return nullptr;\n  return new Cell[rows * cols];\n}\n',
+      ],
+      safe: [
+        'struct Cell { int v; };\nCell *grid(std::size_t rows, std::size_t cols) {\n  if (rows == 0 || cols == 0 || rows > std::numeric_limits<std::size_t>::max() / sizeof(Cell) / cols) return nullptr;\n  return new Cell[rows * cols];\n}\n',
+      ],
+    },
+  },
+  {
     id: 'c-off-by-one-loop',
     languages: C_CPP,
     cwes: ['CWE-787', 'CWE-193'],
@@ -282,7 +441,10 @@ export const C_RULES: readonly Rule[] = [
     query: `(subscript_expression argument: (_)) @hit`,
     where: [{ check: 'custom', name: 'paramIndexWrite' }],
     examples: {
-      vulnerable: ['static int table[16];\nvoid set(int idx, int v) {\n  table[idx] = v;\n}\n'],
+      vulnerable: [
+        'static int table[16];\nvoid set(int idx, int v) {\n  table[idx] = v;\n}\n',
+        'int set(long *values, int count, int index, long value) {\n  if (index >= count) return -1;\n  values[index] = value;\n  return 0;\n}\n',
+      ],
       safe: [
         'static int table[16];\nvoid set(int idx, int v) {\n  if (idx < 0 || idx >= 16) return;\n  table[idx] = v;\n}\n',
       ],
