@@ -1,0 +1,9 @@
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+// Write the uploaded `data` to `upload_dir` under the client's `filename`. Return true on
+// success, false on error.
+bool $[fn|snake]($[sig.params]) {
