@@ -6,6 +6,12 @@ import { DEFAULT_MAX_SOURCE_BYTES } from './input.js';
 
 /** Options of `secplay judge` and `secplay suite check`; CLI flags are derived from these. */
 
+const familiesDir = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('directory of task families (default: the built-in suite)');
+
 const judging = {
   workers: z
     .number()
@@ -34,6 +40,7 @@ export const JUDGE = defineConfig({
   schema: z
     .object({
       task: z.string().min(1).describe('task id: <family>/<lang> (canonical) or <family>/<lang>#<hash>'),
+      familiesDir,
       file: z.string().min(1).describe("the candidate: the model's whole source file"),
       cache: z.boolean().default(true).describe('use the content-hash verdict cache'),
       maxSourceBytes: z
@@ -60,6 +67,7 @@ export const SUITE_CHECK = defineConfig({
         .default([])
         .describe(`only these languages (${LANGUAGES.join(', ')})`),
       cache: z.boolean().default(false).describe('reuse cached verdicts of the references'),
+      familiesDir,
       ...judging,
     })
     .strict(),
@@ -77,6 +85,7 @@ export const SUITE_LIST = defineConfig({
         .array(z.enum(LANGUAGES))
         .default([])
         .describe(`only these languages (${LANGUAGES.join(', ')})`),
+      familiesDir,
     })
     .strict(),
   presets: {},

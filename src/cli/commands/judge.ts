@@ -22,7 +22,7 @@ export const judgeCommand: CliCommand = {
     addSchemaOptions(cmd, JUDGE.schema);
     cmd.action(async (opts: Record<string, unknown>) => {
       const cfg = resolveConfig(JUDGE, undefined, readSchemaOptions(JUDGE.schema, opts));
-      const task = findTask(loadFamilies(), cfg.task);
+      const task = findTask(loadFamilies(cfg.familiesDir), cfg.task);
       const path = resolve(cfg.file);
       let bytes: Uint8Array;
       try {

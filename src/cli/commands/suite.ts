@@ -25,7 +25,7 @@ export const suiteCommand: CliCommand = {
     addSchemaOptions(check, SUITE_CHECK.schema);
     check.action(async (opts: Record<string, unknown>, cmd: Command) => {
       const cfg = resolveConfig(SUITE_CHECK, undefined, readSchemaOptions(SUITE_CHECK.schema, opts));
-      const families = selectFamilies(loadFamilies(), cfg.family);
+      const families = selectFamilies(loadFamilies(cfg.familiesDir), cfg.family);
       const tasks = canonicalTasks(families).filter(
         (t) => cfg.lang.length === 0 || cfg.lang.includes(t.language),
       );
@@ -51,7 +51,7 @@ export const suiteCommand: CliCommand = {
     addSchemaOptions(list, SUITE_LIST.schema);
     list.action((opts: Record<string, unknown>) => {
       const cfg = resolveConfig(SUITE_LIST, undefined, readSchemaOptions(SUITE_LIST.schema, opts));
-      const tasks = canonicalTasks(selectFamilies(loadFamilies(), cfg.family)).filter(
+      const tasks = canonicalTasks(selectFamilies(loadFamilies(cfg.familiesDir), cfg.family)).filter(
         (t) => cfg.lang.length === 0 || cfg.lang.includes(t.language),
       );
       const rows = tasks.map((t) => ({
