@@ -102,6 +102,13 @@ async function trainBench(c: ModelConfig, batch: number) {
   }
   const ms = median(times);
   const tokensPerSec = (batch * T) / (ms / 1000);
+  // forward-only scoring (the first pass of DPO-style objectives)
+  const scoreTimes: number[] = [];
+  for (let i = 0; i < steps + 1; i++) {
+    const t0 = performance.now();
+    await model.score(seqs);
+    if (i > 0) scoreTimes.push(performance.now() - t0);
+  }
   // decode: greedy continuation of 1-token prompts up to the context, batch 1 and batch 16
   const dec = new Decoder(model);
   const decode: Record<string, number> = {};
@@ -125,6 +132,7 @@ async function trainBench(c: ModelConfig, batch: number) {
     optimizerMs: ms - median(fb),
     trainTokensPerSec: tokensPerSec,
     gflopsAchieved: (trainFlopsPerToken(c) * tokensPerSec) / 1e9,
+    scoreTokensPerSec: (batch * T) / (median(scoreTimes) / 1000),
     finalLoss: loss,
     decodeTokensPerSec: decode,
   };
@@ -250,6 +258,7 @@ if (only !== 'tree') {
       `${name} (${(r.params / 1e6).toFixed(2)} M params, B=16, T=${c.contextLength}): ${Math.round(r.trainTokensPerSec)} training tokens/s ` +
         `(step ${r.stepMs.toFixed(0)} ms = fwd+bwd ${r.forwardBackwardMs.toFixed(0)} + AdamW ${r.optimizerMs.toFixed(0)}), ` +
         `${r.gflopsAchieved.toFixed(1)} GFLOP/s = ${((100 * r.gflopsAchieved) / ceiling).toFixed(0)} % of the GEMM ceiling; ` +
+        `scoring ${Math.round(r.scoreTokensPerSec)} tokens/s; ` +
         `decode ${Math.round(r.decodeTokensPerSec['batch1'] ?? 0)} tokens/s (batch 1), ${Math.round(r.decodeTokensPerSec['batch16'] ?? 0)} (batch 16)`,
     );
   }
