@@ -316,7 +316,7 @@ function leftmost(n: Node): Node {
 }
 
 const WIDE_CAST =
-  /^\(\s*(size_t|uint64_t|int64_t|unsigned long long|long long|unsigned long|uintmax_t|std::size_t|std::uint64_t)\s*\)/;
+  /^(\(\s*|static_cast<\s*)(std::)?(size_t|uint64_t|int64_t|unsigned long long|long long|unsigned long|uintmax_t)\s*[)>]/;
 
 /**
  * Names compared (as a bound) before `before`: a side that is the name itself, or a product
@@ -380,28 +380,61 @@ const LENGTH_NAME = /^(n|len|length|size|sz|count|nbytes|cnt|\w*_?(len|length|si
 const INTEGER_TYPE =
   /^(size_t|ssize_t|int|unsigned|unsigned int|long|unsigned long|uint\d+_t|int\d+_t|std::size_t)$/;
 
-/** Buffer parameters that come with their length as the next parameter: `(const char *s, size_t len)`. */
+const CONTAINER_TYPE = /\b(vector|basic_string|string|string_view|span|array|deque|u8string)\b/;
+
+/**
+ * Inputs that come with a length: a pointer parameter next to a length-named integer parameter
+ * (`(const char *s, size_t len)` or `(size_t len, const char *s)`), mapped to the length's name;
+ * and C++ container parameters, mapped to the pseudo-name `data#size` (their `.size()`).
+ */
 function sizedInputs(scope: Node): Map<string, string> {
   const ps = params(scope);
   const out = new Map<string, string>();
+  const isLen = (q: Param | undefined): q is Param =>
+    q !== undefined &&
+    !q.pointer &&
+    INTEGER_TYPE.test(q.type.replace(/^const\s+/, '')) &&
+    LENGTH_NAME.test(q.name);
   ps.forEach((p, i) => {
-    const next = ps[i + 1];
-    if (
-      p.pointer &&
-      next !== undefined &&
-      !next.pointer &&
-      INTEGER_TYPE.test(next.type.replace(/^const\s+/, '')) &&
-      LENGTH_NAME.test(next.name)
-    )
-      out.set(p.name, next.name);
+    if (CONTAINER_TYPE.test(p.type)) out.set(p.name, `${p.name}#size`);
+    else if (p.pointer) {
+      const after = ps[i + 1];
+      const before = ps[i - 1];
+      if (isLen(after)) out.set(p.name, after.name);
+      else if (isLen(before)) out.set(p.name, before.name);
+    }
   });
+  return out;
+}
+
+/**
+ * The names a bound can flow through in `n`: identifiers, with `x.size()`/`x.length()` read as
+ * `x#size`, and nothing inside a subscript (a value read from the data is not a bound).
+ */
+function boundTokens(n: Node): string[] {
+  const out: string[] = [];
+  const walk = (m: Node): void => {
+    if (m.type === 'subscript_expression') return;
+    if (m.type === 'call_expression') {
+      const f = field(m, 'function');
+      const fld = f?.type === 'field_expression' ? field(f, 'field')?.text : undefined;
+      const arg = f?.type === 'field_expression' ? field(f, 'argument') : undefined;
+      if ((fld === 'size' || fld === 'length') && arg?.type === 'identifier') {
+        out.push(`${arg.text}#size`);
+        return;
+      }
+    }
+    if (m.type === 'identifier') out.push(m.text);
+    for (const c of named(m)) walk(c);
+  };
+  walk(n);
   return out;
 }
 
 /** Names bounded (transitively) by comparisons and assignments that involve `seed`, before `before`. */
 function boundedClosure(scope: Node, seed: string, before: number): Set<string> {
   const b = new Set([seed]);
-  const conds = conditionsBefore(scope, before).map(identifierNames);
+  const conds = conditionsBefore(scope, before).map(boundTokens);
   const defs = scope
     .descendantsOfType(['init_declarator', 'assignment_expression'])
     .filter((x): x is Node => x !== null && x.startIndex < before)
@@ -410,7 +443,7 @@ function boundedClosure(scope: Node, seed: string, before: number): Set<string> 
       const rhs = field(d, 'value') ?? field(d, 'right');
       const name =
         lhs === undefined ? undefined : lhs.type === 'identifier' ? lhs.text : identifierNames(lhs)[0];
-      return name === undefined || rhs === undefined ? [] : [{ name, ids: identifierNames(rhs) }];
+      return name === undefined || rhs === undefined ? [] : [{ name, ids: boundTokens(rhs) }];
     });
   let changed = true;
   const add = (n: string): void => {
@@ -547,10 +580,11 @@ export const CUSTOM = {
   uncheckedNullable: (ctx: MatchContext): CheckResult => {
     const f = capture(ctx, 'f');
     if (f === undefined) return false;
-    if (!NULLABLE.test(f.text)) {
+    const name = f.text.split(/\.|->|::/).pop() ?? f.text;
+    if (!NULLABLE.test(name) || (f.text.includes('.') && !f.text.startsWith('std::'))) {
       const def = rootOf(ctx.hit)
         .descendantsOfType('function_definition')
-        .find((d): d is Node => d !== null && functionName(d) === f.text);
+        .find((d): d is Node => d !== null && functionName(d)?.split('::').pop() === name);
       if (def === undefined || !/\breturn\s+(NULL|0|nullptr)\s*;/.test(def.text)) return false;
     }
     return CUSTOM.uncheckedAlloc(ctx, true);
@@ -566,7 +600,7 @@ export const CUSTOM = {
     const scope = ctx.flow.scopeOf(sub);
     const len = sizedInputs(scope).get(arr.text);
     if (len === undefined) return false;
-    const ids = identifierNames(idx);
+    const ids = boundTokens(idx);
     if (ids.length === 0) return false;
     const bounded = boundedClosure(scope, len, sub.startIndex);
     return !ids.every((i) => bounded.has(i));
@@ -576,12 +610,13 @@ export const CUSTOM = {
     const src = capture(ctx, 'src');
     const len = capture(ctx, 'len');
     if (src === undefined || len === undefined) return false;
-    const base = leftmostIdentifier(src);
+    const base =
+      /\b(\w+)\s*(\.|->)\s*(data|begin|c_str)\s*\(\s*\)/.exec(src.text)?.[1] ?? leftmostIdentifier(src);
     if (base === undefined) return false;
     const scope = ctx.flow.scopeOf(ctx.hit);
     const inLen = sizedInputs(scope).get(base);
     if (inLen === undefined) return false;
-    const ids = identifierNames(len);
+    const ids = boundTokens(len);
     if (ids.length === 0) return false;
     const bounded = boundedClosure(scope, inLen, ctx.hit.startIndex);
     return !ids.every((i) => bounded.has(i));
@@ -589,8 +624,9 @@ export const CUSTOM = {
   /** strchr/strlen/… on a buffer parameter that comes with a length: it need not be NUL-terminated */
   sizedInputString: (ctx: MatchContext): CheckResult => {
     const buf = capture(ctx, 'buf');
-    if (buf?.type !== 'identifier') return false;
-    return sizedInputs(ctx.flow.scopeOf(ctx.hit)).has(buf.text);
+    if (buf === undefined || !/^[A-Za-z_]\w*$/.test(buf.text)) return false;
+    const seed = sizedInputs(ctx.flow.scopeOf(ctx.hit)).get(buf.text);
+    return seed !== undefined && !seed.endsWith('#size');
   },
   /** `buf[n] = '\0'` after a loop that fills `buf[n++]` while `n < size`: writes one past the end */
   terminatorOffByOne: (ctx: MatchContext): CheckResult => {

@@ -263,8 +263,8 @@ export const C_RULES: readonly Rule[] = [
     message:
       'a result that can be NULL (strchr, getenv, fopen, or a lookup that returns NULL) is dereferenced or offset before a NULL check',
     query: `
-      (init_declarator declarator: (pointer_declarator declarator: (identifier) @ptr) value: (call_expression function: (identifier) @f) @hit)
-      (assignment_expression left: (identifier) @ptr right: (call_expression function: (identifier) @f) @hit)
+      (init_declarator declarator: (pointer_declarator declarator: (identifier) @ptr) value: (call_expression function: (_) @f) @hit)
+      (assignment_expression left: (identifier) @ptr right: (call_expression function: (_) @f) @hit)
     `,
     where: [{ check: 'custom', name: 'uncheckedNullable' }],
     examples: {
@@ -363,7 +363,7 @@ export const C_RULES: readonly Rule[] = [
     severity: 'high',
     message:
       "a pointer into a buffer is taken before the buffer is realloc'd and used after; recompute it after realloc",
-    query: `(call_expression function: (identifier) @f arguments: (argument_list . (_) @target) (#eq? @f "realloc")) @hit`,
+    query: `(call_expression function: (identifier) @f arguments: (argument_list . (_) @target) (#any-of? @f "realloc" "free")) @hit`,
     where: [{ check: 'custom', name: 'staleAfterRealloc' }],
     examples: {
       vulnerable: [
