@@ -257,13 +257,21 @@ export class Decoder {
         if (done[i] !== null) return;
         next[i] = res.logits.subarray(r * V, (r + 1) * V);
         const slot = len[i] as number;
-        for (let l = 0; l < c.nLayers; l++)
+        for (let l = 0; l < c.nLayers; l++) {
+          const pk = past.k[l] as Float32Array;
+          const pv = past.v[l] as Float32Array;
+          const nk = res.newK[l] as Float32Array;
+          const nv = res.newV[l] as Float32Array;
           for (let h = 0; h < H; h++) {
+            // D floats per head: a plain loop beats allocating subarray views at this size
             const dst = ((r * H + h) * P + slot) * D;
             const src = (r * H + h) * D;
-            (past.k[l] as Float32Array).set((res.newK[l] as Float32Array).subarray(src, src + D), dst);
-            (past.v[l] as Float32Array).set((res.newV[l] as Float32Array).subarray(src, src + D), dst);
+            for (let d = 0; d < D; d++) {
+              pk[dst + d] = nk[src + d] as number;
+              pv[dst + d] = nv[src + d] as number;
+            }
           }
+        }
         len[i] = slot + 1;
       });
       logits = next;

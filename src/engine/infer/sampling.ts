@@ -79,28 +79,35 @@ export const greedy: Sampler = {
   },
 };
 
-/** Draw from softmax(logits) with the seeded generator. */
+/** reused by `multinomial` (sampling is synchronous, so one buffer suffices) */
+let expScratch = new Float64Array(0);
+
+/** Draw from softmax(logits) with the seeded generator (one pass of exp into a reused buffer). */
 export const multinomial: Sampler = {
   name: 'multinomial',
   sample(logits, rng) {
-    // allocation-free: one pass for the normaliser, one to walk the CDF
     let max = -Infinity;
     for (const x of logits) if (x > max) max = x;
+    if (expScratch.length < logits.length) expScratch = new Float64Array(logits.length);
+    const e = expScratch;
     let sum = 0;
-    for (const x of logits) sum += Math.exp(x - max);
+    for (let i = 0; i < logits.length; i++) {
+      const x = Math.exp((logits[i] as number) - max);
+      e[i] = x;
+      sum += x;
+    }
     let u = rng.next() * sum;
     let last = 0;
     for (let i = 0; i < logits.length; i++) {
-      const e = Math.exp((logits[i] as number) - max);
-      if (e > 0) last = i;
-      u -= e;
+      const x = e[i] as number;
+      if (x > 0) last = i;
+      u -= x;
       if (u < 0) return i;
     }
     // rounding left a little mass: the last token with non-zero probability
     return last;
   },
 };
-
 /** A stopping rule over the ids generated so far; returns true to stop after the last one. */
 export type StoppingCriterion = (generated: readonly number[]) => boolean;
 
