@@ -4,7 +4,7 @@
  * context 128, vocab 512, batch 16) and at d 256; then one TSP-shaped tree expanded with shared
  * (forked) KV caches and naively (every generation re-encodes its whole prefix).
  *
- *   npm run bench:engine -- [--json] [--threads 2] [--steps 10] [--quick] [--only all|train|tree]
+ *   npm run bench:engine -- [--json] [--threads 2] [--steps 10] [--quick] [--only all|train|tree] [--spinning]
  */
 import { parseArgs } from 'node:util';
 import { Rng } from '../src/core/rng.js';
@@ -25,6 +25,7 @@ const { values: flags } = parseArgs({
     steps: { type: 'string', default: '10' },
     quick: { type: 'boolean', default: false },
     only: { type: 'string', default: 'all' },
+    spinning: { type: 'boolean', default: false },
   },
 });
 const only = flags.only;
@@ -32,7 +33,7 @@ if (!['all', 'train', 'tree'].includes(only))
   throw new Error(`--only must be all, train or tree, got ${only}`);
 const threads = Number(flags.threads);
 const steps = flags.quick ? 3 : Number(flags.steps);
-const runtime = { threads, device: 'cpu' } as const;
+const runtime = { threads, device: 'cpu', spinning: flags.spinning } as const;
 const say = (s: string) => {
   if (!flags.json) console.log(s);
 };
@@ -276,6 +277,7 @@ if (flags.json)
     JSON.stringify(
       {
         threads,
+        spinning: flags.spinning,
         steps,
         gemmCeilingGflops: ceiling,
         // DESIGN.md §5: OpenBLAS SkylakeX sgemm on this machine, 1 / 2 threads
