@@ -46,6 +46,12 @@ export class TreeSitterAnalyzer implements Analyzer {
       try {
         const r = await this.engine.scan(f.path, f.language, f.text);
         findings.push(...r.findings);
+        for (const err of r.ruleErrors)
+          notes.push({
+            analyzer: this.id,
+            file: f.path,
+            message: `rule check failed (matches dropped): ${err}`,
+          });
         if (r.parseErrors > 0)
           notes.push({
             analyzer: this.id,

@@ -682,6 +682,43 @@ export const CUSTOM = {
     );
     return grows.test(body.text);
   },
+  /** a call to a printf-style wrapper defined in this file (`void audit(const char *fmt, ...)`) with a non-literal format */
+  formatWrapperCall: (ctx: MatchContext): CheckResult => {
+    const f = capture(ctx, 'f');
+    if (f === undefined) return false;
+    const def = rootOf(ctx.hit)
+      .descendantsOfType('function_definition')
+      .find((d): d is Node => d !== null && functionName(d) === f.text);
+    if (def === undefined || !/\.\.\.\s*\)/.test(field(def, 'declarator')?.text ?? '')) return false;
+    const ps = params(def).map((p) => p.name);
+    const m = /\bv(?:f|s|d)?printf\s*\(([^;]*)\)|\bvsnprintf\s*\(([^;]*)\)|\bvsyslog\s*\(([^;]*)\)/.exec(
+      def.text,
+    );
+    if (m === null) return false;
+    const args = (m[1] ?? m[2] ?? m[3] ?? '').split(',').map((a) => a.trim());
+    const fmtName = args.find((a) => ps.includes(a));
+    const at = fmtName === undefined ? -1 : ps.indexOf(fmtName);
+    const call = ctx.hit;
+    const argNode = named(field(call, 'arguments') ?? call)[at];
+    if (argNode === undefined) return false;
+    const t = ctx.flow.classify(argNode);
+    return t === 'static' ? false : argNode;
+  },
+  /** `free(r->f)` (or delete) of a parameter's field, then a `return` before `r->f` is reassigned */
+  danglingFieldFree: (ctx: MatchContext): CheckResult => {
+    const target = capture(ctx, 'target');
+    if (target === undefined || target.type !== 'field_expression') return false;
+    const base = field(target, 'argument');
+    const scope = ctx.flow.scopeOf(ctx.hit);
+    if (base?.type !== 'identifier' || !params(scope).some((p) => p.name === base.text)) return false;
+    const rest = scope.text.slice(ctx.hit.endIndex - scope.startIndex);
+    const t = escapeRe(target.text.replace(/\s+/g, '')).replace(/(\\\.|->)/g, '\\s*$1\\s*');
+    const reassign = new RegExp(`${t}\\s*=(?!=)`).exec(rest);
+    const upto = reassign === null ? rest : rest.slice(0, reassign.index);
+    if (reassign !== null && /^\s*(NULL|nullptr|0)\s*;/.test(rest.slice(reassign.index + reassign[0].length)))
+      return false;
+    return reassign !== null && /\breturn\b/.test(upto);
+  },
   /** the @buf capture names a fixed-size array declared in the function or file */
   charArrayTarget: (ctx: MatchContext): CheckResult => {
     const buf = capture(ctx, 'buf');

@@ -17,6 +17,8 @@ export interface FileScan {
   readonly findings: Finding[];
   /** the file had syntax errors (findings are still reported for the parts that parsed) */
   readonly parseErrors: number;
+  /** rules whose checks failed on this file (a bug in the rule; its matches were dropped) */
+  readonly ruleErrors: readonly string[];
 }
 
 /**
@@ -84,6 +86,7 @@ export class RuleEngine {
       const flow = new Flow(lang);
       const findings: Finding[] = [];
       const seen = new Set<string>();
+      const ruleErrors = new Set<string>();
       {
         for (const m of query.matches(root)) {
           const rule = ruleOfPattern[m.patternIndex];
@@ -97,7 +100,14 @@ export class RuleEngine {
           let span: Node = hit;
           let keep = true;
           for (const cond of rule.where ?? []) {
-            const r = evaluate(cond, ctx);
+            let r: ReturnType<typeof evaluate>;
+            try {
+              r = evaluate(cond, ctx);
+            } catch (e) {
+              // a broken check must not cost the other rules their findings
+              ruleErrors.add(`${rule.id}: ${e instanceof Error ? e.message : String(e)}`);
+              r = false;
+            }
             if (r === false) {
               keep = false;
               break;
@@ -112,7 +122,7 @@ export class RuleEngine {
           findings.push(f);
         }
       }
-      return { findings, parseErrors };
+      return { findings, parseErrors, ruleErrors: [...ruleErrors] };
     } finally {
       tree.delete();
     }

@@ -317,7 +317,8 @@ const cStringLiteral = (n: Node): boolean =>
 
 const C: FlowSyntax = {
   scopes: new Set(['function_definition', 'lambda_expression', 'translation_unit']),
-  identifiers: new Set(['identifier']),
+  // type_identifier: C++'s most vexing parse reads `std::ifstream in(path, mode)` as a declaration
+  identifiers: new Set(['identifier', 'type_identifier']),
   literal: (n) =>
     cStringLiteral(n) ||
     ['number_literal', 'char_literal', 'true', 'false', 'null', 'nullptr'].includes(n.type),
@@ -339,6 +340,13 @@ const C: FlowSyntax = {
       const r = field(n, 'right');
       if (l === undefined || r === undefined) return undefined;
       return { parts: [l, r], stringy: cStringLiteral(l) || cStringLiteral(r) };
+    }
+    // std::filesystem::path composition: base / name
+    if (n.type === 'binary_expression' && field(n, 'operator')?.type === '/') {
+      const l = field(n, 'left');
+      const r = field(n, 'right');
+      if (l === undefined || r === undefined || !/path|dir|base|root|folder/i.test(l.text)) return undefined;
+      return { parts: [l, r], stringy: true };
     }
     return undefined;
   },

@@ -62,5 +62,7 @@ export const CUSTOM_CHECKS = [
   'terminatorOffByOne',
   'staleAfterRealloc',
   'growWhileIterating',
+  'formatWrapperCall',
+  'danglingFieldFree',
 ] as const;
 export type CustomCheckName = (typeof CUSTOM_CHECKS)[number];

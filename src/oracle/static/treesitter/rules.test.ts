@@ -31,6 +31,7 @@ for (const rule of RULES) {
       rule.examples.vulnerable.forEach((code, i) => {
         it(`[${lang}] flags vulnerable example ${i + 1}`, async () => {
           const r = await engine.scan(`vuln${i}`, lang, code);
+          expect(r.ruleErrors).toEqual([]);
           expect(r.findings.filter((f) => f.ruleId === rule.id).length, code).toBeGreaterThan(0);
         });
       });

@@ -135,6 +135,8 @@ export const C_RULES: readonly Rule[] = [
     where: [
       { check: 'taint', capture: 'fmt', is: ['built', 'opaque'] },
       { check: 'textNot', capture: 'fmt', pattern: '^(_|gettext|N_|tr|i18n)\\s*\\(' },
+      // a printf-style wrapper passing its own format through (the call sites are checked instead)
+      { check: 'scopeLacks', pattern: '\\bva_list\\b' },
     ],
     examples: {
       vulnerable: [
@@ -409,6 +411,69 @@ export const C_RULES: readonly Rule[] = [
       ],
       safe: [
         'struct Cell { int v; };\nCell *grid(std::size_t rows, std::size_t cols) {\n  if (rows == 0 || cols == 0 || rows > std::numeric_limits<std::size_t>::max() / sizeof(Cell) / cols) return nullptr;\n  return new Cell[rows * cols];\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'c-format-wrapper-call',
+    languages: C_CPP,
+    cwes: ['CWE-134'],
+    severity: 'high',
+    message:
+      'a printf-style function of this file is called with a non-literal format; pass the text as an argument ("%s", text)',
+    query: `(call_expression function: (identifier) @f) @hit`,
+    where: [{ check: 'custom', name: 'formatWrapperCall' }],
+    examples: {
+      vulnerable: [
+        'static void audit(const char *fmt, ...) {\n  va_list ap;\n  va_start(ap, fmt);\n  vfprintf(stderr, fmt, ap);\n  va_end(ap);\n}\nvoid login_failed(const char *user) {\n  char line[128];\n  snprintf(line, sizeof line, "failed login for %s", user);\n  audit(line);\n}\n',
+      ],
+      safe: [
+        'static void audit(const char *fmt, ...) {\n  va_list ap;\n  va_start(ap, fmt);\n  vfprintf(stderr, fmt, ap);\n  va_end(ap);\n}\nvoid login_failed(const char *user) {\n  char line[128];\n  snprintf(line, sizeof line, "failed login for %s", user);\n  audit("%s", line);\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'c-dangling-field-after-free',
+    languages: C_CPP,
+    cwes: ['CWE-415', 'CWE-416'],
+    severity: 'high',
+    message:
+      "a parameter's field is freed and the function can return before the field is reassigned, leaving it dangling (a later free or use is a double free / use after free); free it only once the replacement is ready",
+    query: `(call_expression function: (identifier) @fn arguments: (argument_list . (field_expression) @target .) (#eq? @fn "free")) @hit`,
+    where: [{ check: 'custom', name: 'danglingFieldFree' }],
+    examples: {
+      vulnerable: [
+        'struct rec { char *title; };\nint set_title(struct rec *r, const char *v) {\n  size_t n = strlen(v);\n  free(r->title);\n  if (n > 80) return -1;\n  char *c = malloc(n + 1);\n  if (c == NULL) return -1;\n  memcpy(c, v, n + 1);\n  r->title = c;\n  return 0;\n}\n',
+      ],
+      safe: [
+        'struct rec { char *title; };\nint set_title(struct rec *r, const char *v) {\n  size_t n = strlen(v);\n  if (n > 80) return -1;\n  char *c = malloc(n + 1);\n  if (c == NULL) return -1;\n  memcpy(c, v, n + 1);\n  free(r->title);\n  r->title = c;\n  return 0;\n}\n',
+        'struct rec { char *title; };\nvoid clear(struct rec *r) {\n  free(r->title);\n  r->title = NULL;\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'c-hardcoded-fallback-secret',
+    languages: C_CPP,
+    cwes: ['CWE-798', 'CWE-1188'],
+    severity: 'high',
+    message:
+      'a credential falls back to a value written in the source when the environment or configuration lacks it; fail instead',
+    query: `
+      (assignment_expression left: (identifier) @name right: (string_literal) @val) @hit
+      (call_expression function: (identifier) @f arguments: (argument_list . (identifier) @name . (_) . (string_literal) @fmt . (string_literal) @val .) (#eq? @f "snprintf")) @hit
+      (call_expression function: (identifier) @f arguments: (argument_list . (identifier) @name . (string_literal) @val) (#any-of? @f "strcpy" "strncpy" "strlcpy")) @hit
+    `,
+    where: [
+      { check: 'scopeHas', pattern: '\\b(getenv|secure_getenv|fopen|fgets|getline)\\s*\\(' },
+      { check: 'scopeHas', pattern: '(passw|secret|api_?key|token|credential|bearer)' },
+      { check: 'text', capture: 'val', pattern: '^[^\\s%/]{4,}$' },
+    ],
+    examples: {
+      vulnerable: [
+        'int is_admin(const char *password) {\n  const char *expected = getenv("ADMIN_PASSWORD");\n  if (expected == NULL) expected = "admin123";\n  return strcmp(password, expected) == 0;\n}\n',
+      ],
+      safe: [
+        'int is_admin(const char *password) {\n  const char *expected = getenv("ADMIN_PASSWORD");\n  if (expected == NULL || expected[0] == 0) return 0;\n  return strcmp(password, expected) == 0;\n}\n',
       ],
     },
   },

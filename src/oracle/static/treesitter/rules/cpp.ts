@@ -3,6 +3,79 @@ import type { Rule } from '../rule.js';
 /** C++-only rules (node types the C grammar lacks: delete, range-for, qualified names, templates). */
 export const CPP_RULES: readonly Rule[] = [
   {
+    id: 'cpp-dangling-field-after-delete',
+    languages: ['cpp'],
+    cwes: ['CWE-415', 'CWE-416'],
+    severity: 'high',
+    message:
+      "a parameter's field is deleted and the function can return before it is reassigned, leaving it dangling; delete it only once the replacement is ready",
+    query: `(delete_expression (field_expression) @target) @hit`,
+    where: [{ check: 'custom', name: 'danglingFieldFree' }],
+    examples: {
+      vulnerable: [
+        'struct Rec { char *title = nullptr; };\nbool setTitle(Rec &r, const std::string &v) {\n  delete[] r.title;\n  if (v.size() > 80) return false;\n  char *c = new char[v.size() + 1];\n  std::memcpy(c, v.c_str(), v.size() + 1);\n  r.title = c;\n  return true;\n}\n',
+      ],
+      safe: [
+        'struct Rec { char *title = nullptr; };\nbool setTitle(Rec &r, const std::string &v) {\n  if (v.size() > 80) return false;\n  char *c = new char[v.size() + 1];\n  std::memcpy(c, v.c_str(), v.size() + 1);\n  delete[] r.title;\n  r.title = c;\n  return true;\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'cpp-path-traversal',
+    languages: ['cpp'],
+    cwes: ['CWE-22'],
+    severity: 'high',
+    message:
+      'a file path joined from data is opened without canonicalising it and checking it stays under the base directory (weakly_canonical + lexically_relative, or filename())',
+    query: `
+      (declaration type: (_) @t declarator: (init_declarator value: (argument_list . (_) @p)) (#match? @t "fstream")) @hit
+      (declaration type: (_) @t declarator: (function_declarator parameters: (parameter_list . (parameter_declaration type: (type_identifier) @p))) (#match? @t "fstream")) @hit
+      (call_expression function: (_) @f arguments: (argument_list . (_) @p) (#match? @f "(fopen|open|remove|remove_all|copy_file|rename|ifstream|ofstream)$")) @hit
+    `,
+    where: [
+      { check: 'taint', capture: 'p', is: ['built'] },
+      {
+        check: 'scopeLacks',
+        pattern: '(canonical|lexically_relative|relative\\(|\\.filename\\(\\)|"\\.\\."|realpath)',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        'namespace fs = std::filesystem;\nbool save(const std::string &dir, const std::string &name, const std::string &data) {\n  std::ofstream out(fs::path(dir) / name, std::ios::binary);\n  out << data;\n  return static_cast<bool>(out);\n}\n',
+        'namespace fs = std::filesystem;\nstd::string load(const std::string &dir, const std::string &name) {\n  fs::path full = fs::path(dir) / name;\n  std::ifstream in(full, std::ios::binary);\n  std::ostringstream out;\n  out << in.rdbuf();\n  return out.str();\n}\n',
+      ],
+      safe: [
+        'namespace fs = std::filesystem;\nbool save(const std::string &dir, const std::string &name, const std::string &data) {\n  fs::path leaf = fs::path(name).filename();\n  if (leaf.empty() || leaf == "..") return false;\n  std::ofstream out(fs::path(dir) / leaf, std::ios::binary);\n  out << data;\n  return static_cast<bool>(out);\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'cpp-log-injection',
+    languages: ['cpp'],
+    cwes: ['CWE-117'],
+    severity: 'low',
+    message:
+      'data is streamed into a log unsanitised; replace CR/LF and control characters so it cannot forge entries',
+    query: `(expression_statement (binary_expression operator: "<<") @hit)`,
+    where: [
+      {
+        check: 'text',
+        capture: 'hit',
+        pattern: '^(log|logger|audit|logfile|log_|std::clog|std::cerr)\\w*\\s*<<',
+      },
+      { check: 'context', pattern: '(log|audit)' },
+      { check: 'scopeLacks', pattern: "('\\\\n'|'\\\\r'|isprint|iscntrl|sanitiz|escape|0x20|0x7f)" },
+    ],
+    examples: {
+      vulnerable: [
+        'void logFailed(std::ostream &log, const std::string &user) {\n  log << "failed login: " << user << "\\n";\n}\n',
+      ],
+      safe: [
+        "void logFailed(std::ostream &log, const std::string &user) {\n  std::string safe;\n  for (char c : user) safe += (c == '\\n' || c == '\\r') ? '_' : c;\n  log << \"failed login: \" << safe << \"\\n\";\n}\n",
+      ],
+    },
+  },
+  {
     id: 'cpp-stale-pointer-after-delete',
     languages: ['cpp'],
     cwes: ['CWE-416', 'CWE-825'],
