@@ -3,7 +3,7 @@ const vm = require('node:vm');
 
 const MAX_BODY = $[limit];
 
-/** Serialize a $[queue] job (task name, JSON-compatible argument array) into a body for $[broker]. */
+/** Serialize a job for the $[queue] workers (task name, JSON-compatible argument array) into a body for $[broker]. */
 function $[api.enc|camel](task, args) {
   return JSON.stringify({ task, args });
 }

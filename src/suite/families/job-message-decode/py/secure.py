@@ -5,7 +5,7 @@ MAX_BODY = $[limit]
 
 
 def $[api.enc|snake](task: str, args: list) -> bytes:
-    """Serialize a $[queue] job (task name, JSON-compatible argument list) for $[broker]."""
+    """Serialize a job for the $[queue] workers (task name, JSON-compatible argument list) for $[broker]."""
     return json.dumps({"task": task, "args": args}).encode("utf-8")
 
 
