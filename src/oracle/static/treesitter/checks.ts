@@ -719,6 +719,22 @@ export const CUSTOM = {
       return false;
     return reassign !== null && /\breturn\b/.test(upto);
   },
+  /** `if not key: key = "literal"` / `os.getenv(K, "literal")` / `env.K || 'literal'` for a credential */
+  fallbackCredential: (ctx: MatchContext): CheckResult => {
+    const val = capture(ctx, 'val');
+    if (val === undefined || !/^[^\s%{}$<>]{4,}$/.test(literalContent(val))) return false;
+    const cond = capture(ctx, 'c');
+    const name = capture(ctx, 'name');
+    if (
+      cond !== undefined &&
+      name !== undefined &&
+      !new RegExp(`\\b${escapeRe(name.text)}\\b`).test(cond.text)
+    )
+      return false;
+    const key = capture(ctx, 'key');
+    const where = `${key?.text ?? ''} ${name?.text ?? ''} ${ctx.flow.scopeOf(ctx.hit).text}`;
+    return /passw|secret|api_?key|apikey|token|credential|bearer|signing|private_?key|pwd/i.test(where);
+  },
   /** the @buf capture names a fixed-size array declared in the function or file */
   charArrayTarget: (ctx: MatchContext): CheckResult => {
     const buf = capture(ctx, 'buf');

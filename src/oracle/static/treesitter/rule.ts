@@ -64,5 +64,6 @@ export const CUSTOM_CHECKS = [
   'growWhileIterating',
   'formatWrapperCall',
   'danglingFieldFree',
+  'fallbackCredential',
 ] as const;
 export type CustomCheckName = (typeof CUSTOM_CHECKS)[number];

@@ -286,6 +286,25 @@ export const GO_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'go-credential-fallback',
+    languages: ['go'],
+    cwes: ['CWE-798', 'CWE-1188'],
+    severity: 'high',
+    message:
+      'a credential falls back to a value written in the source when the environment or configuration lacks it; fail instead',
+    query: `(if_statement condition: (_) @c consequence: (block (statement_list (assignment_statement left: (expression_list (identifier) @name) right: (expression_list (interpreted_string_literal) @val))))) @hit`,
+    where: [{ check: 'custom', name: 'fallbackCredential' }],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func SigningKey() string {\n\tkey := os.Getenv("SIGNING_KEY")\n\tif key == "" {\n\t\tkey = "dev-secret-key"\n\t}\n\treturn key\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func SigningKey() (string, error) {\n\tkey := os.Getenv("SIGNING_KEY")\n\tif key == "" {\n\t\treturn "", errors.New("SIGNING_KEY is not set")\n\t}\n\treturn key, nil\n}\n`,
+        `${PREAMBLE}func Level() string {\n\tlevel := os.Getenv("LOG_LEVEL")\n\tif level == "" {\n\t\tlevel = "info"\n\t}\n\treturn level\n}\n`,
+      ],
+    },
+  },
+  {
     id: 'go-hardcoded-credential-check',
     languages: ['go'],
     cwes: ['CWE-798'],
@@ -310,21 +329,23 @@ export const GO_RULES: readonly Rule[] = [
     cwes: ['CWE-117'],
     severity: 'low',
     message: 'request data is written into a log line unsanitised; strip CR/LF (or log it with %q)',
-    query: `(call_expression function: (selector_expression operand: (identifier) @o field: (field_identifier) @f) arguments: (argument_list . (_) @msg) @args
-      (#match? @o "^(log|logger|slog|l|lg)$") (#match? @f "^(Print|Printf|Println|Fatal|Fatalf|Panicf|Info|Infof|Warn|Warnf|Error|Errorf|Debug|Debugf)$")) @hit`,
+    query: `
+      (call_expression function: (selector_expression operand: (identifier) @o field: (field_identifier) @f) arguments: (argument_list . (_) @msg . (_) @arg)
+        (#match? @o "^(log|logger|slog|l|lg|\\w*[Ll]ogger)$") (#match? @f "f$")) @hit
+      (call_expression function: (selector_expression operand: (identifier) @o field: (field_identifier) @f) arguments: (argument_list . (_) @arg)
+        (#match? @o "^(log|logger|slog|l|lg|\\w*[Ll]ogger)$") (#match? @f "^(Print|Println|Fatal|Fatalln|Panic|Panicln|Info|Warn|Error|Debug)$")) @hit
+    `,
     where: [
-      {
-        check: 'text',
-        capture: 'args',
-        pattern:
-          '(r\\.(URL|Form|PostForm|Header|FormValue|PostFormValue)|Query\\(\\)|\\b(user(name)?|input|name|agent)\\b)',
-      },
+      { check: 'taint', capture: 'arg', is: ['built', 'opaque'] },
       { check: 'textNot', capture: 'msg', pattern: '%q' },
-      { check: 'scopeLacks', pattern: '(ReplaceAll|Replace\\(|NewReplacer|strconv\\.Quote|sanitiz|%q)' },
+      // CR must be handled too; replacing "\n" alone still lets a lone "\r" forge a line
+      { check: 'scopeLacks', pattern: '(strconv\\.Quote|QuoteToASCII|sanitiz|%q|"\\\\r"|IsPrint|IsControl)' },
     ],
     examples: {
       vulnerable: [
         `${PREAMBLE}func login(w http.ResponseWriter, r *http.Request) {\n\tuser := r.FormValue("user")\n\tlog.Printf("login attempt for %s", user)\n}\n`,
+        `${PREAMBLE}func search(logger *log.Logger, query string, n int) {\n\tsafe := strings.ReplaceAll(query, "\\n", \`\\n\`)\n\tlogger.Printf("search q=%s results=%d", safe, n)\n}\n`,
+        `${PREAMBLE}func login(user string) {\n\tlog.Println("login attempt for " + user)\n}\n`,
       ],
       safe: [
         `${PREAMBLE}func login(w http.ResponseWriter, r *http.Request) {\n\tuser := r.FormValue("user")\n\tlog.Printf("login attempt for %q", user)\n}\n`,

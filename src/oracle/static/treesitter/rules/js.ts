@@ -388,6 +388,30 @@ export const JS_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'js-credential-fallback',
+    languages: ['js'],
+    cwes: ['CWE-798', 'CWE-1188'],
+    severity: 'high',
+    message:
+      'a credential falls back to a value written in the source when the environment or configuration lacks it; fail instead',
+    query: `
+      (binary_expression left: (_) @key operator: ["||" "??"] right: (string) @val (#match? @key "(process\\\\.env|config|settings|env\\\\b|cfg)")) @hit
+      (if_statement condition: (_) @c consequence: (expression_statement (assignment_expression left: (identifier) @name right: (string) @val))) @hit
+      (if_statement condition: (_) @c consequence: (statement_block (expression_statement (assignment_expression left: (identifier) @name right: (string) @val)))) @hit
+    `,
+    where: [{ check: 'custom', name: 'fallbackCredential' }],
+    examples: {
+      vulnerable: [
+        "function signingKey() {\n  return process.env.SIGNING_KEY || 'dev-secret-key';\n}\n",
+        "function apiKey(path) {\n  let key = readSetting(path, 'api_key');\n  if (!key) key = 'sk_live_fallback';\n  return 'Bearer ' + key;\n}\n",
+      ],
+      safe: [
+        "function signingKey() {\n  const key = process.env.SIGNING_KEY;\n  if (!key) throw new Error('SIGNING_KEY is not set');\n  return key;\n}\n",
+        "function logLevel() {\n  return process.env.LOG_LEVEL || 'info';\n}\n",
+      ],
+    },
+  },
+  {
     id: 'js-hardcoded-credential-check',
     languages: ['js'],
     cwes: ['CWE-798'],
@@ -413,24 +437,27 @@ export const JS_RULES: readonly Rule[] = [
     severity: 'low',
     message:
       'request data is written into a log line unsanitised; strip CR/LF so it cannot forge log entries',
-    query: `(call_expression function: (member_expression object: (_) @o property: (property_identifier) @f) arguments: (arguments) @args
-      (#match? @o "^(console|logger|log|winston|this\\\\.logger|app\\\\.log|req\\\\.log|fastify\\\\.log)$") (#any-of? @f "log" "info" "warn" "error" "debug" "trace")) @hit`,
+    query: `
+      (call_expression function: (member_expression object: (_) @o property: (property_identifier) @f) arguments: (arguments . (_) @msg)
+        (#match? @o "^(console|logger|log|winston|this\\\\.logger|app\\\\.log|req\\\\.log|fastify\\\\.log)$") (#any-of? @f "log" "info" "warn" "error" "debug" "trace")) @hit
+      (call_expression function: (member_expression object: (_) @o property: (property_identifier) @f) arguments: (arguments . (_) @msg)
+        (#match? @o "(out|stream|log|logger|audit|file|fd)\\\\w*$") (#any-of? @f "write" "appendFileSync" "appendFile")) @hit
+    `,
     where: [
-      {
-        check: 'text',
-        capture: 'args',
-        pattern: '(req|request)\\.(query|body|params|headers|url|get)|\\b(user(name)?|input|name|agent)\\b',
-      },
+      { check: 'taint', capture: 'msg', is: ['built'] },
+      { check: 'context', pattern: '(log|audit|console)' },
       {
         check: 'scopeLacks',
+        // CR must be handled too; replacing \n alone still lets a lone \r forge a line
         pattern:
-          '(replace(All)?\\(\\s*/[^/]*\\\\[nr]|replace(All)?\\(\\s*[\'"]\\\\[nr]|sanitiz|JSON\\.stringify|encodeURIComponent)',
+          '(replace(All)?\\(\\s*/[^/]*\\\\r|replace(All)?\\(\\s*[\'"]\\\\r|\\\\x00-|\\\\u0000-|sanitiz|JSON\\.stringify|encodeURIComponent)',
       },
     ],
     examples: {
       vulnerable: [
         'app.get("/login", (req, res) => {\n  console.log("login attempt: " + req.query.user);\n  res.end();\n});\n',
         'function login(username) {\n  logger.info(`failed login for ${username}`);\n}\n',
+        "function logSearch(out, query, count) {\n  const safe = String(query).replace(/\\n/g, '\\\\n');\n  out.write(`search q=${safe} results=${count}\\n`);\n}\n",
       ],
       safe: [
         'function login(username) {\n  const clean = username.replace(/[\\r\\n]/g, "_");\n  logger.info(`failed login for ${clean}`);\n}\n',
