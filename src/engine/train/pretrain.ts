@@ -74,7 +74,10 @@ export interface PretrainResult {
 /** Token ids from a file: a JSON array, or raw little-endian uint16 (nanoGPT's .bin). */
 export function readTokenFile(path: string): Int32Array {
   if (!existsSync(path))
-    throw new DataError(`token file not found: ${path}`, { file: path, hint: 'pass --tokens FILE' });
+    throw new DataError(`token file not found: ${path}`, {
+      file: path,
+      hint: 'pass an existing token file (a JSON array or uint16 .bin)',
+    });
   const bytes = readFileSync(path);
   if (path.endsWith('.json')) {
     let arr: unknown;
