@@ -55,7 +55,8 @@ export const oracleCommand: CliCommand = {
           analyzers,
           matches: sameFamily,
           runsDir: c.runsDir,
-          onProgress: (done) => {
+          onProgress: (done, total) => {
+            progress.setTotal(total);
             progress.tick(done - shown, 'pairs');
             shown = done;
           },

@@ -46,6 +46,20 @@ describe('ESLint adapter', () => {
     expect(r.notes.find((n) => n.file === 'bad.js')?.message).toMatch(/could not parse/);
   });
 
+  it('keeps ReDoS findings redos-detector cannot clear, and demotes linear patterns safe-regex flags', async () => {
+    const code = [
+      'function slug(s) { return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s); }',
+      'function bad(s) { return /^(a+)+$/.test(s); }',
+    ].join('\n');
+    const r = await eslint.analyze([src('r.js', 'js', code)]);
+    const re = r.findings.filter((f) => f.ruleId === 'security/detect-unsafe-regex');
+    expect(re.map((f) => [f.span.startLine, f.severity])).toEqual([
+      [1, 'low'],
+      [2, 'medium'],
+    ]);
+    expect(re[0]?.cwes).toContain('CWE-1333');
+  });
+
   it('has a CWE for every rule it enables', () => {
     for (const [rule, info] of Object.entries(ESLINT_RULES))
       expect(info.cwes.length, rule).toBeGreaterThan(0);

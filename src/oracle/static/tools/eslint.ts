@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ESLint, Linter } from 'eslint';
+import { isSafePattern } from 'redos-detector';
 import type { Cwe, Finding, Language } from '../../../core/records.js';
 import type { AnalysisNote, AnalysisResult, Analyzer, Availability, SourceFile } from '../analyzer.js';
 import { LineIndex } from '../columns.js';
@@ -81,6 +82,36 @@ function config(lib: Loaded, sourceType: SourceType): Linter.Config[] {
       rules: { 'no-eval': 'error', 'no-implied-eval': 'error', 'no-new-func': 'error' },
     },
   ];
+}
+
+/**
+ * detect-unsafe-regex uses safe-regex's star-height heuristic, which also flags linear patterns such
+ * as /^[a-z0-9]+(-[a-z0-9]+)*$/ (the usual fix for ReDoS). When redos-detector, which explores the
+ * pattern's backtracking paths, proves a regex literal safe, the finding stays as a low-severity hint.
+ * The pattern is only analysed, never run. Unproven (too complex, or vulnerable) keeps the finding.
+ */
+export function checkRedos(f: Finding, lines: LineIndex): Finding {
+  if (f.span.startLine !== f.span.endLine) return f;
+  const text = lines.line(f.span.startLine).slice(f.span.startColumn - 1, f.span.endColumn - 1);
+  const m = /^\/((?:[^\\/\n]|\\.)+)\/([a-z]*)$/.exec(text);
+  if (m === null) return f;
+  const flags = m[2] ?? '';
+  try {
+    const r = isSafePattern(m[1] ?? '', {
+      caseInsensitive: flags.includes('i'),
+      dotAll: flags.includes('s'),
+      multiLine: flags.includes('m'),
+      unicode: flags.includes('u') || flags.includes('v'),
+      maxScore: 10,
+      maxSteps: 20_000,
+      timeout: 500,
+    });
+    if (r.safe)
+      return { ...f, severity: 'low', message: `${f.message} (redos-detector: no exponential backtracking)` };
+  } catch {
+    // a pattern redos-detector cannot parse stays flagged
+  }
+  return f;
 }
 
 export interface EslintOptions {
@@ -164,23 +195,22 @@ export class EslintAnalyzer implements Analyzer {
         if (m.ruleId === null) continue;
         const info = ESLINT_RULES[m.ruleId];
         if (info === undefined) continue;
-        findings.push(
-          makeFinding(
-            this.id,
-            { source: file, lines },
-            m.ruleId,
-            info,
-            m.message,
-            {
-              line: m.line,
-              column: m.column,
-              ...(m.endLine === undefined ? {} : { endLine: m.endLine }),
-              ...(m.endColumn === undefined ? {} : { endColumn: m.endColumn }),
-            },
-            'utf16',
-            1,
-          ),
+        const finding = makeFinding(
+          this.id,
+          { source: file, lines },
+          m.ruleId,
+          info,
+          m.message,
+          {
+            line: m.line,
+            column: m.column,
+            ...(m.endLine === undefined ? {} : { endLine: m.endLine }),
+            ...(m.endColumn === undefined ? {} : { endColumn: m.endColumn }),
+          },
+          'utf16',
+          1,
         );
+        findings.push(m.ruleId === 'security/detect-unsafe-regex' ? checkRedos(finding, lines) : finding);
       }
     }
     return { findings, notes };
