@@ -21,6 +21,11 @@ export class TreeSitterAnalyzer implements Analyzer {
     this.cwes = [...new Set(rules.flatMap((r) => r.cwes))].sort((a, b) => cweNumber(a) - cweNumber(b));
   }
 
+  /** CWEs of the rules for one language (oracle bench's per-language coverage) */
+  cwesFor(language: Language): readonly Cwe[] {
+    return [...new Set(this.rules.filter((r) => r.languages.includes(language)).flatMap((r) => r.cwes))];
+  }
+
   async availability(): Promise<Availability> {
     try {
       await Promise.all(this.languages.map((l) => loadLanguage(l)));
