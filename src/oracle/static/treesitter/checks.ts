@@ -735,6 +735,20 @@ export const CUSTOM = {
     const where = `${key?.text ?? ''} ${name?.text ?? ''} ${ctx.flow.scopeOf(ctx.hit).text}`;
     return /passw|secret|api_?key|apikey|token|credential|bearer|signing|private_?key|pwd/i.test(where);
   },
+  /** `attr="${fn(x)}"` where `fn` (defined in this file) escapes <, > and & but not quotes */
+  attributeEscaperLacksQuote: (ctx: MatchContext): CheckResult => {
+    const fn = capture(ctx, 'fn');
+    const call = capture(ctx, 'call');
+    const sub = call?.parent;
+    if (fn === undefined || call === undefined || sub === null || sub === undefined) return false;
+    const before = sub.previousNamedSibling;
+    if (before === null || !/=\s*["']$/.test(before.text)) return false;
+    const def = rootOf(ctx.hit)
+      .descendantsOfType(['function_declaration', 'function_definition', 'variable_declarator'])
+      .find((d): d is Node => d !== null && field(d, 'name')?.text === fn.text);
+    if (def === undefined) return false;
+    return !/&quot;|&#34;|&#x22;|&#39;|&#x27;|quote\s*=\s*True/.test(def.text);
+  },
   /** the @buf capture names a fixed-size array declared in the function or file */
   charArrayTarget: (ctx: MatchContext): CheckResult => {
     const buf = capture(ctx, 'buf');

@@ -455,6 +455,28 @@ export class Flow {
     return t;
   }
 
+  /**
+   * Whether `id` was checked for membership in a fixed set before this use (`if x not in ALLOWED:
+   * raise`, `if (!COLUMNS.includes(x)) throw`, `if !allowed[x] { return }`): an allow-list makes
+   * the value one of the program's own constants.
+   */
+  allowListed(id: Node): boolean {
+    const name = id.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(
+      `\\b${name}\\s+(not\\s+)?in\\s+[\\w.(\\[{]|\\.(includes|has|indexOf|contains)\\(\\s*${name}\\s*\\)|\\w\\[\\s*${name}\\s*\\]|Contains\\([^)]*\\b${name}\\s*\\)`,
+    );
+    const scope = this.scopeOf(id);
+    return scope
+      .descendantsOfType('if_statement')
+      .some(
+        (c) =>
+          c !== null &&
+          c.endIndex <= id.startIndex + 1e9 &&
+          c.startIndex < id.startIndex &&
+          re.test(field(c, 'condition')?.text ?? ''),
+      );
+  }
+
   /** True when `n` is a string literal or a name bound only to string literals. */
   isStaticString(n: Node, depth = 0): boolean {
     if (this.syntax.stringLiteral(n) && this.syntax.literal(n)) return true;
@@ -475,6 +497,7 @@ export class Flow {
     if (inner !== undefined) return this.classify(inner, depth + 1);
     if (s.literal(n) || s.sanitizer(n)) return 'static';
     if (s.identifiers.has(n.type)) {
+      if (this.allowListed(n)) return 'static';
       const defs = this.reaching(n);
       // unbound ALL_CAPS names are constants by convention (imported settings, macros)
       if (defs.length === 0)

@@ -65,5 +65,6 @@ export const CUSTOM_CHECKS = [
   'formatWrapperCall',
   'danglingFieldFree',
   'fallbackCredential',
+  'attributeEscaperLacksQuote',
 ] as const;
 export type CustomCheckName = (typeof CUSTOM_CHECKS)[number];

@@ -223,6 +223,48 @@ export const GO_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'go-xss-html-string',
+    languages: ['go'],
+    cwes: ['CWE-79'],
+    severity: 'high',
+    message:
+      'HTML built with fmt.Sprintf or + is returned with a part left unescaped; escape every value (html.EscapeString) or use html/template',
+    query: `(return_statement (expression_list . (_) @v)) @hit`,
+    where: [
+      { check: 'taint', capture: 'v', is: ['built'] },
+      { check: 'textNot', capture: 'v', pattern: '^(?![\\s\\S]*<[a-zA-Z/!])' },
+    ],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func card(author, text string) string {\n\treturn fmt.Sprintf("<div><b>%s</b><p>%s</p></div>", author, html.EscapeString(text))\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func card(author, text string) string {\n\treturn fmt.Sprintf("<div><b>%s</b><p>%s</p></div>", html.EscapeString(author), html.EscapeString(text))\n}\n`,
+      ],
+    },
+  },
+  {
+    id: 'go-xss-unsafe-url',
+    languages: ['go'],
+    cwes: ['CWE-79'],
+    severity: 'high',
+    message:
+      'a URL from data goes into href/src without checking its scheme, so javascript: URLs run script; allow only http(s)',
+    query: `(call_expression function: (selector_expression operand: (identifier) @p field: (field_identifier) @f) arguments: (argument_list . (_) @fmt) (#eq? @p "fmt") (#match? @f "^Sprintf$")) @hit`,
+    where: [
+      { check: 'text', capture: 'fmt', pattern: '(href|src|action)\\s*=\\s*\\\\?["\']?%[sv]' },
+      { check: 'scopeLacks', pattern: '(\\.Scheme\\b|HasPrefix\\([^)]*"https?:)' },
+    ],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func link(site, name string) string {\n\tif _, err := url.Parse(site); err != nil {\n\t\treturn html.EscapeString(name)\n\t}\n\treturn fmt.Sprintf(\`<a href="%s">%s</a>\`, html.EscapeString(site), html.EscapeString(name))\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func link(site, name string) string {\n\tu, err := url.Parse(site)\n\tif err != nil || (u.Scheme != "http" && u.Scheme != "https") {\n\t\treturn html.EscapeString(name)\n\t}\n\treturn fmt.Sprintf(\`<a href="%s">%s</a>\`, html.EscapeString(site), html.EscapeString(name))\n}\n`,
+      ],
+    },
+  },
+  {
     id: 'go-path-traversal',
     languages: ['go'],
     cwes: ['CWE-22'],

@@ -183,6 +183,69 @@ export const JS_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'js-xss-html-string',
+    languages: ['js'],
+    cwes: ['CWE-79'],
+    severity: 'high',
+    message: 'HTML built from data is returned with a part left unescaped; escape every interpolated value',
+    query: `(return_statement (_) @v) @hit`,
+    where: [
+      { check: 'taint', capture: 'v', is: ['built'] },
+      { check: 'textNot', capture: 'v', pattern: '^(?![\\s\\S]*<[a-zA-Z/!])' },
+    ],
+    examples: {
+      vulnerable: [
+        'function card(author, text) {\n  return `<div><b>${author}</b><p>${escapeHtml(text)}</p></div>`;\n}\n',
+      ],
+      safe: [
+        'function card(author, text) {\n  return `<div><b>${escapeHtml(author)}</b><p>${escapeHtml(text)}</p></div>`;\n}\n',
+        'function greet(name) {\n  return `Hello, ${name}`;\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'js-xss-unsafe-url',
+    languages: ['js'],
+    cwes: ['CWE-79'],
+    severity: 'high',
+    message:
+      'a URL from data goes into href/src without checking its protocol, so javascript: URLs run script; allow only http(s)',
+    query: `(template_string (template_substitution)) @hit`,
+    where: [
+      { check: 'text', capture: 'hit', pattern: '(href|src|action|formaction)\\s*=\\s*["\']?\\$\\{' },
+      {
+        check: 'scopeLacks',
+        pattern: '(\\.protocol\\b|startsWith\\(\\s*[\'"]https?:|/\\^https\\?:|/\\^https:)',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        'function link(url, name) {\n  if (!url) return escapeHtml(name);\n  return `<a href="${escapeHtml(url)}">${escapeHtml(name)}</a>`;\n}\n',
+      ],
+      safe: [
+        "function link(url, name) {\n  let protocol;\n  try {\n    protocol = new URL(url).protocol;\n  } catch {\n    return escapeHtml(name);\n  }\n  if (protocol !== 'http:' && protocol !== 'https:') return escapeHtml(name);\n  return `<a href=\"${escapeHtml(url)}\">${escapeHtml(name)}</a>`;\n}\n",
+      ],
+    },
+  },
+  {
+    id: 'js-xss-attribute-escape',
+    languages: ['js'],
+    cwes: ['CWE-79'],
+    severity: 'high',
+    message:
+      'a value goes into a quoted attribute through an escaper that leaves quotes alone, so a quote breaks out of the attribute; escape " and \' too',
+    query: `(template_string (template_substitution (call_expression function: (identifier) @fn) @call)) @hit`,
+    where: [{ check: 'custom', name: 'attributeEscaperLacksQuote' }],
+    examples: {
+      vulnerable: [
+        "function escapeText(s) {\n  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');\n}\nfunction box(q) {\n  return `<input value=\"${escapeText(q)}\"><h2>${escapeText(q)}</h2>`;\n}\n",
+      ],
+      safe: [
+        "function escapeText(s) {\n  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');\n}\nfunction escapeAttr(s) {\n  return escapeText(s).replace(/\"/g, '&quot;').replace(/'/g, '&#39;');\n}\nfunction box(q) {\n  return `<input value=\"${escapeAttr(q)}\"><h2>${escapeText(q)}</h2>`;\n}\n",
+      ],
+    },
+  },
+  {
     id: 'js-xss-response',
     languages: ['js'],
     cwes: ['CWE-79'],

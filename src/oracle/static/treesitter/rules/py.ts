@@ -476,16 +476,60 @@ export const PY_RULES: readonly Rule[] = [
     where: [
       { check: 'taint', capture: 'v', is: ['built'] },
       { check: 'textNot', capture: 'v', pattern: '^(?![\\s\\S]*<[a-zA-Z/!])' },
-      { check: 'scopeLacks', pattern: '(escape\\(|bleach\\.clean|sanitiz|quote\\()' },
     ],
     examples: {
       vulnerable: [
         'def hello(name):\n    return "<h1>Hello, " + name + "</h1>"\n',
+        'import html\ndef card(a, t):\n    return f"<div><b>{a}</b><p>{html.escape(t)}</p></div>"\n',
         'from flask import request, make_response\ndef hello():\n    name = request.args.get("name")\n    return make_response(f"<p>{name}</p>")\n',
       ],
       safe: [
         'import html\ndef hello(name):\n    return "<h1>Hello, " + html.escape(name) + "</h1>"\n',
+        'import html\ndef card(a, t):\n    return f"<div><b>{html.escape(a)}</b><p>{html.escape(t)}</p></div>"\n',
         'def hello(name):\n    return "Hello, " + name\n',
+      ],
+    },
+  },
+  {
+    id: 'py-xss-unsafe-url',
+    languages: ['py'],
+    cwes: ['CWE-79'],
+    severity: 'high',
+    message:
+      'a URL from data goes into href/src without checking its scheme, so javascript: URLs run script; allow only http(s)',
+    query: `(string (interpolation) @i) @hit`,
+    where: [
+      { check: 'text', capture: 'hit', pattern: '(href|src|action|formaction)\\s*=\\s*\\\\?["\']?\\{' },
+      {
+        check: 'scopeLacks',
+        pattern: '(\\.scheme\\b|startswith\\(\\s*\\(?\\s*[\'"]https?:|re\\.match\\(\\s*r?[\'"]\\^?https?)',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        'import html\ndef link(url, name):\n    if not url:\n        return html.escape(name)\n    return f\'<a href="{html.escape(url)}">{html.escape(name)}</a>\'\n',
+      ],
+      safe: [
+        'import html\nfrom urllib.parse import urlparse\ndef link(url, name):\n    if urlparse(url).scheme.lower() not in ("http", "https"):\n        return html.escape(name)\n    return f\'<a href="{html.escape(url)}">{html.escape(name)}</a>\'\n',
+      ],
+    },
+  },
+  {
+    id: 'py-xss-escape-without-quotes',
+    languages: ['py'],
+    cwes: ['CWE-79'],
+    severity: 'high',
+    message:
+      'html.escape(..., quote=False) leaves quotes as they are, but the value goes into a quoted attribute; use quote=True',
+    query: `(call function: (attribute object: (identifier) @m attribute: (identifier) @f) arguments: (argument_list (keyword_argument name: (identifier) @k value: (false)))
+      (#eq? @m "html") (#eq? @f "escape") (#eq? @k "quote")) @hit`,
+    where: [{ check: 'scopeHas', pattern: '=\\s*\\\\?["\']\\{' }],
+    examples: {
+      vulnerable: [
+        'import html\ndef box(q):\n    shown = html.escape(q, quote=False)\n    return f\'<input value="{shown}"><h2>{shown}</h2>\'\n',
+      ],
+      safe: [
+        'import html\ndef box(q):\n    shown = html.escape(q, quote=True)\n    return f\'<input value="{shown}"><h2>{shown}</h2>\'\n',
       ],
     },
   },
