@@ -25,7 +25,6 @@ export class IcdAnalyzer implements Analyzer {
   private readonly dir: string;
   private readonly maxFileBytes: number;
   private readonly maxMatches: number;
-  private warned = new Set<string>();
 
   constructor(opts: IcdOptions = {}) {
     this.dir = opts.rulesDir ?? defaultIcdRulesDir();
@@ -61,6 +60,7 @@ export class IcdAnalyzer implements Analyzer {
   }
 
   analyze(files: readonly SourceFile[]): Promise<AnalysisResult> {
+    const warned = new Set<string>();
     const findings: Finding[] = [];
     const notes: AnalysisNote[] = [];
     if (!existsSync(this.dir)) {
@@ -70,8 +70,8 @@ export class IcdAnalyzer implements Analyzer {
     for (const file of selectFiles(this.id, files, this.languages, this.maxFileBytes, notes)) {
       const set = loadIcdRules(this.dir, file.language);
       for (const p of set.problems) {
-        if (this.warned.has(p)) continue;
-        this.warned.add(p);
+        if (warned.has(p)) continue; // once per call, not once per file
+        warned.add(p);
         notes.push({ analyzer: this.id, message: `rule skipped: ${p}` });
       }
       const starts = lineStarts(file.text);
