@@ -189,6 +189,44 @@ describe('Judge (real sandbox)', () => {
     }
   });
 
+  it('JS: a candidate that pollutes globals, built-in modules or leaves timers does not affect the next', async () => {
+    const task = fixtureTask('js');
+    const polluter = [
+      "'use strict';",
+      'Array.prototype.map = function () { return []; };',
+      "require('crypto').randomBytes = () => Buffer.alloc(1);",
+      'setInterval(() => {}, 1000);',
+      'globalThis.leaked = 1;',
+      'function add(a, b) {',
+      '  return a + b;',
+      '}',
+      '',
+    ].join('\n');
+    const victim = [
+      "'use strict';",
+      'function add(a, b) {',
+      "  const ok = [1, 2].map((x) => x).length === 2 && require('crypto').randomBytes(4).length === 4 && globalThis.leaked === undefined;",
+      '  return ok ? a + b : 0;',
+      '}',
+      '',
+    ].join('\n');
+    const solo = new Judge({ cache: false, workers: 1, harness: OPTS });
+    try {
+      const [a, b, c] = await solo.judgeMany([
+        { task, source: FIXTURES.js.secure },
+        { task, source: polluter },
+        { task, source: victim },
+      ]);
+      expect(a?.reward).toBe(1);
+      expect(b?.reward).toBe(1);
+      expect(b?.timings['reusedThreads']).toBe(1);
+      expect(c?.tests.map((t) => t.status)).toEqual(['pass', 'pass']);
+      expect(c?.timings['reusedThreads']).toBe(0);
+    } finally {
+      await solo.close();
+    }
+  });
+
   it('Go: a batch with a broken candidate and one whose init never returns still judges the others', async () => {
     const task = fixtureTask('go');
     const hang =

@@ -230,6 +230,22 @@ export class Judge {
     };
   }
 
+  /** CPU time of everything the sandboxes have run so far (ms), where cgroup accounting exists. */
+  sandboxCpuMs(): number | undefined {
+    let total = 0;
+    for (const s of this.pool.created()) {
+      const ms = s.sandbox.cpuTimeMs();
+      if (ms === undefined) return undefined;
+      total += ms;
+    }
+    return total;
+  }
+
+  /** parallel slots */
+  get workers(): number {
+    return this.pool.size;
+  }
+
   async close(): Promise<void> {
     await this.pool.close();
   }

@@ -66,13 +66,49 @@ function compileCheck(source) {
   }
 }
 
-/** Run the candidate's tests in worker threads; restarts a thread after a timeout or a crash. */
+/** A clean idle test thread kept for the next candidate (see thread.cjs on reuse). */
+let spare;
+const MAX_USES = 200;
+
+function startThread(heapMb) {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(THREAD, {
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    });
+    const onMessage = (m) => {
+      if (m && m.ready) {
+        w.off('message', onMessage);
+        w.off('error', reject);
+        resolve({ w, heapMb, uses: 0 });
+      }
+    };
+    w.on('message', onMessage);
+    w.on('error', reject);
+  });
+}
+
+async function takeThread(heapMb) {
+  const t = spare;
+  spare = undefined;
+  if (t !== undefined && t.heapMb === heapMb) return t;
+  if (t !== undefined) await t.w.terminate();
+  return startThread(heapMb);
+}
+
+/** Run the candidate's tests in a test thread; a new thread after a timeout, a crash or a dirty finish. */
 function runTests(req, dir) {
   const results = new Map();
   const deadline = Date.now() + (req.job_timeout_ms || 20000);
+  const heapMb = req.heap_mb || 256;
+  const reuse = req.reuse !== false;
   let output = '';
   let outputBytes = 0;
   let names = req.tests.slice();
+  let threads = 0;
+  let reused = 0;
+  let dirty;
   return new Promise((resolve) => {
     let loadError;
     const finish = () => {
@@ -84,42 +120,56 @@ function runTests(req, dir) {
         tests: [...results.values()],
         output: output.slice(-2000),
         output_bytes: outputBytes,
+        threads,
+        reused,
+        ...(dirty === undefined ? {} : { dirty }),
       });
     };
-    const startThread = () => {
+    const next = async () => {
       if (Date.now() >= deadline) {
         for (const n of names)
           if (!results.has(n))
             results.set(n, { name: n, status: 'timeout', detail: 'job time limit', ms: 0 });
         return finish();
       }
+      let t;
+      try {
+        t = await takeThread(heapMb);
+      } catch (e) {
+        loadError = `cannot start a test thread: ${e && e.message}`;
+        return finish();
+      }
+      threads++;
+      if (t.uses > 0) reused++;
+      t.uses++;
+      const w = t.w;
       let current;
       let timer;
       let ended = false;
-      const w = new Worker(THREAD, {
-        workerData: { dir, testFile: req.testFile, skip: [...results.keys()] },
-        stdout: true,
-        stderr: true,
-        resourceLimits: {
-          maxOldGenerationSizeMb: req.heap_mb || 256,
-          maxYoungGenerationSizeMb: 32,
-          stackSizeMb: 4,
-        },
-      });
+      let phase = 'running';
       const arm = (ms, onFire) => {
         clearTimeout(timer);
         timer = setTimeout(onFire, Math.max(1, Math.min(ms, deadline - Date.now())));
       };
+      const detach = () => {
+        clearTimeout(timer);
+        w.removeAllListeners('message');
+        w.removeAllListeners('error');
+        w.removeAllListeners('exit');
+        w.stdout.removeAllListeners('data');
+        w.stderr.removeAllListeners('data');
+      };
+      // the thread is dead or dirty: record the running test, drop the thread, go on in a new one
       const end = (why) => {
         if (ended) return;
         ended = true;
-        clearTimeout(timer);
+        detach();
         if (current !== undefined && !results.has(current.name))
           results.set(current.name, { name: current.name, ms: Date.now() - current.t0, ...why });
         w.terminate().finally(() => {
           const left = names.filter((n) => !results.has(n));
           if (why.fatal || left.length === 0 || current === undefined) finish();
-          else startThread();
+          else next();
         });
       };
       const onOutput = (b) => {
@@ -148,7 +198,8 @@ function runTests(req, dir) {
           loadError = m.loadError;
           for (const n of names)
             if (!results.has(n)) results.set(n, { name: n, status: 'error', detail: m.loadError, ms: 0 });
-          end({ fatal: true });
+          phase = 'checking';
+          arm(req.timeout_ms, () => end({ fatal: true }));
         } else if (m.start !== undefined) {
           current = { name: m.start, t0: Date.now() };
           arm(req.timeout_ms, () => end({ status: 'timeout', detail: `wall limit of ${req.timeout_ms} ms` }));
@@ -160,7 +211,17 @@ function runTests(req, dir) {
         } else if (m.done) {
           for (const n of m.names) if (!names.includes(n)) names.push(n);
           names = names.filter((n) => m.names.includes(n) || results.has(n));
-          end({ fatal: true });
+          phase = 'checking';
+          // the clean-up check must not take long either
+          arm(req.timeout_ms, () => end({ fatal: true }));
+        } else if (m.idle) {
+          if (phase !== 'checking' || ended) return;
+          ended = true;
+          detach();
+          if (reuse && m.clean && t.uses < MAX_USES) spare = t;
+          else w.terminate();
+          if (!m.clean) dirty = m.reasons;
+          finish();
         }
       });
       w.on('error', (e) => {
@@ -175,8 +236,9 @@ function runTests(req, dir) {
       w.on('exit', (code) =>
         end({ status: 'fail', detail: `the test thread exited (code ${code}) before the test finished` }),
       );
+      w.postMessage({ dir, testFile: req.testFile, skip: [...results.keys()] });
     };
-    startThread();
+    next();
   });
 }
 

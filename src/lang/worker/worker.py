@@ -23,6 +23,7 @@ killed: `output_limit`), killed at its wall limit. This process is made non-dump
 """
 
 import ctypes
+import gc
 import json
 import os
 import re
@@ -87,10 +88,10 @@ def set_limit(which, value):
 
 
 def set_limits(limits):
-    cpu = int(limits.get("cpu", 5))
+    cpu = limits.get("cpu", 5)
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    if hard == resource.RLIM_INFINITY or hard > cpu + 1:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    if cpu is not None and (hard == resource.RLIM_INFINITY or hard > int(cpu) + 1):
+        resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 1))
     as_bytes = limits.get("as")
     if as_bytes is not None:
         set_limit(resource.RLIMIT_AS, int(as_bytes))
@@ -271,73 +272,166 @@ def op_exec(req, job):
     return {"steps": out}
 
 
-def run_py_test(job, module, test, limits, timeout_s, cap, hard_cap):
-    cap_r, cap_w = os.pipe()
-    mk_r, mk_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            child_setup(job, cap_w, [mk_w], limits)
-            sys.path[0:0] = [job]
-            import importlib
-            importlib.invalidate_caches()
-            mod = importlib.import_module(module)
-            fn = getattr(mod, test)
-            fn()
-            os.write(mk_w, b"P")
-            code = 0
-        except AssertionError as e:
-            msg = "assert: " + (str(e) or traceback.format_exc(limit=-1).strip().splitlines()[-1])
-            try:
-                os.write(mk_w, b"F" + msg[:2000].encode("utf-8", "replace"))
-            except OSError:
-                pass
-        except BaseException as e:
-            msg = "%s: %s" % (type(e).__name__, e)
-            try:
-                os.write(mk_w, b"E" + msg[:2000].encode("utf-8", "replace"))
-            except OSError:
-                pass
-        finally:
-            try:
-                sys.stdout.flush()
-                sys.stderr.flush()
-            except BaseException:
-                pass
-            os._exit(code)
-    os.close(cap_w)
-    os.close(mk_w)
-    watch = Watch(cap, hard_cap)
+def py_child(job, module, tests, cap_w, mk_w, limits):
+    """In a forked child: import the test module once, then run `tests` in order. Each test is
+    announced (S) before it runs and reported (R) only after its function returned or raised: a
+    candidate that ends the process mid-test (os._exit(0)) gets no pass. Each test gets its own
+    CPU budget on top of what the process has used."""
+    code = 1
     try:
-        status, timed_out, exceeded, marker, ms = supervise(pid, cap_r, mk_r, timeout_s, watch)
+        child_setup(job, cap_w, [mk_w], dict(limits, cpu=None))
+        cpu = int(limits.get("cpu", 5))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu * (len(tests) + 1) + 1))
+        sys.path[0:0] = [job]
+        import importlib
+        importlib.invalidate_caches()
+        mk = os.fdopen(mk_w, "wb", buffering=0)
+
+        def send(kind, obj):
+            mk.write(kind + json.dumps(obj).encode() + b"\n")
+
+        mod = None
+        load_error = None
+        try:
+            mod = importlib.import_module(module)
+        except BaseException as e:
+            load_error = "%s: %s" % (type(e).__name__, e)
+        for t in tests:
+            send(b"S", t)
+            t0 = time.monotonic()
+            if load_error is not None:
+                send(b"R", {"name": t, "status": "error", "detail": "importing the tests failed: " + load_error[:2000], "ms": 0})
+                continue
+            used = resource.getrusage(resource.RUSAGE_SELF)
+            soft = int(used.ru_utime + used.ru_stime) + cpu
+            _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+            resource.setrlimit(resource.RLIMIT_CPU, (min(soft, hard), hard))
+            try:
+                getattr(mod, t)()
+                res = {"status": "pass"}
+            except AssertionError as e:
+                msg = str(e) or traceback.format_exc(limit=-1).strip().splitlines()[-1]
+                res = {"status": "fail", "detail": ("assert: " + msg)[:2000]}
+            except BaseException as e:
+                res = {"status": "error", "detail": ("%s: %s" % (type(e).__name__, e))[:2000]}
+            res.update(name=t, ms=(time.monotonic() - t0) * 1000.0)
+            send(b"R", res)
+        code = 0
+    except BaseException:
+        try:
+            os.write(2, ("secplay-worker: " + traceback.format_exc(limit=3))[-2000:].encode("utf-8", "replace"))
+        except BaseException:
+            pass
     finally:
-        os.close(cap_r)
-        os.close(mk_r)
-    code, sig = describe_status(status)
-    res = {"name": test, "ms": ms}
-    if timed_out:
-        res.update(status="timeout", detail="wall limit of %g s" % timeout_s)
-    elif exceeded:
-        res.update(status="error", detail="output limit: more than %d bytes" % hard_cap, limit="output")
-    elif sig == "SIGXCPU":
-        res.update(status="timeout", detail="CPU limit")
-    elif sig == "SIGXFSZ":
-        res.update(status="error", detail="file size limit", limit="file_size")
-    elif sig is not None:
-        res.update(status="crash", detail="killed by " + sig, signal=sig)
-    elif marker[:1] == b"P" and code == 0:
-        res.update(status="pass")
-    elif marker[:1] == b"F":
-        res.update(status="fail", detail=marker[1:].decode("utf-8", "replace"))
-    elif marker[:1] == b"E":
-        res.update(status="error", detail=marker[1:].decode("utf-8", "replace"))
-    else:
-        res.update(status="fail", detail="exited with status %s before the test finished" % code)
-    out = watch.text()
-    if out:
-        res["output"] = out[-2000:]
-    return res
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:
+            pass
+        os._exit(code)
+
+
+def run_py_tests(job, module, tests, limits, timeout_s, deadline, cap, hard_cap):
+    """Run a candidate's tests in one forked child (one import), in order. A test that passes its
+    wall limit, crashes the process or floods the output ends that child; the remaining tests go
+    on in a fresh child."""
+    results = {}
+    pending = list(tests)
+    while pending:
+        if time.monotonic() >= deadline:
+            for t in pending:
+                results[t] = {"name": t, "status": "timeout", "detail": "job time limit", "ms": 0}
+            break
+        cap_r, cap_w = os.pipe()
+        mk_r, mk_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(cap_r)
+            os.close(mk_r)
+            py_child(job, module, pending, cap_w, mk_w, limits)
+        os.close(cap_w)
+        os.close(mk_w)
+        watch = Watch(cap, hard_cap)
+        pidfd = os.pidfd_open(pid)
+        buf = b""
+        current = None
+        started = time.monotonic()
+        why = None
+        fds = [cap_r, mk_r, pidfd]
+        exited = False
+        try:
+            while not exited:
+                now = time.monotonic()
+                limit = min(deadline, (started if current is None else current[1]) + timeout_s)
+                if now >= limit:
+                    why = "timeout"
+                    break
+                ready, _, _ = select.select(fds, [], [], limit - now)
+                for fd in ready:
+                    if fd == pidfd:
+                        exited = True
+                    elif fd == cap_r:
+                        data = os.read(cap_r, 65536)
+                        if not data:
+                            fds.remove(cap_r)
+                        elif not watch.add(data):
+                            why = "output"
+                    elif fd == mk_r:
+                        data = os.read(mk_r, 65536)
+                        if not data:
+                            fds.remove(mk_r)
+                        buf += data
+                        while b"\n" in buf:
+                            line, buf = buf.split(b"\n", 1)
+                            kind, body = line[:1], json.loads(line[1:])
+                            if kind == b"S":
+                                current = (body, time.monotonic())
+                            elif kind == b"R" and body.get("name") in pending:
+                                results[body["name"]] = body
+                                current = None
+                if why is not None:
+                    break
+            if not exited:
+                kill_group(pid)
+            _, status = os.waitpid(pid, 0)
+        finally:
+            os.close(pidfd)
+            os.close(cap_r)
+            os.close(mk_r)
+        kill_group(pid)
+        pending = [t for t in pending if t not in results]
+        if current is not None and current[0] in pending:
+            name = current[0]
+            ms = (time.monotonic() - current[1]) * 1000.0
+            code, sig = describe_status(status)
+            if why == "timeout":
+                r = {"status": "timeout", "detail": "wall limit of %g s" % timeout_s}
+            elif why == "output":
+                r = {"status": "error", "detail": "output limit: more than %d bytes" % hard_cap}
+            elif sig == "SIGXCPU":
+                r = {"status": "timeout", "detail": "CPU limit"}
+            elif sig == "SIGXFSZ":
+                r = {"status": "error", "detail": "file size limit"}
+            elif sig is not None:
+                r = {"status": "crash", "detail": "killed by " + sig}
+            else:
+                r = {"status": "fail", "detail": "exited with status %s before the test finished" % code}
+            out = watch.text()
+            if out:
+                r["output"] = out[-2000:]
+            r.update(name=name, ms=ms)
+            results[name] = r
+            pending = [t for t in pending if t != name]
+        elif pending and why is None:
+            # the child ended between tests without reporting them: nothing more will come from it
+            for t in pending:
+                results[t] = {"name": t, "status": "error", "detail": "the test process ended before this test ran", "ms": 0}
+            pending = []
+        elif why == "timeout" and current is None:
+            for t in pending:
+                results[t] = {"name": t, "status": "timeout", "detail": "importing the tests did not finish in time", "ms": 0}
+            pending = []
+    return [results[t] for t in tests if t in results]
 
 
 def op_py(req, job):
@@ -350,16 +444,10 @@ def op_py(req, job):
         line = getattr(e, "lineno", None)
         detail = "%s: %s%s" % (type(e).__name__, getattr(e, "msg", str(e)), "" if line is None else " (line %d)" % line)
         return {"compiled": False, "detail": detail, "tests": []}
-    tests = []
     deadline = time.monotonic() + req.get("job_timeout_ms", 60000) / 1000.0
-    for t in req["tests"]:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            tests.append({"name": t, "status": "timeout", "detail": "job time limit", "ms": 0})
-            continue
-        tests.append(run_py_test(job, req.get("module", "test_solution"), t, req.get("limits", {}),
-                                 min(req.get("timeout_ms", 5000) / 1000.0, left),
-                                 req.get("output_cap", 4096), req.get("hard_output_cap", 1 << 20)))
+    tests = run_py_tests(job, req.get("module", "test_solution"), req["tests"], req.get("limits", {}),
+                         req.get("timeout_ms", 5000) / 1000.0, deadline,
+                         req.get("output_cap", 4096), req.get("hard_output_cap", 1 << 20))
     return {"compiled": True, "tests": tests}
 
 
@@ -566,6 +654,7 @@ OPS = {"py": op_py, "exec": op_exec, "go": op_go}
 def main():
     make_undumpable()
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    gc.freeze()  # keep the collector from touching (and copying) the warm heap in every fork
     os.makedirs(JOBS, exist_ok=True)
     stdin = sys.stdin.buffer
     seq = 0

@@ -18,6 +18,8 @@ export interface HarnessOptions {
   readonly cpuSeconds: number;
   /** address-space limit of one test process where it can apply (not ASan, not node) */
   readonly memoryBytes: number;
+  /** JS: give the next candidate a test thread that reported itself clean (src/lang/js/thread.cjs) */
+  readonly jsThreadReuse: boolean;
 }
 
 export const DEFAULT_HARNESS_OPTIONS: HarnessOptions = Object.freeze({
@@ -25,6 +27,7 @@ export const DEFAULT_HARNESS_OPTIONS: HarnessOptions = Object.freeze({
   jobTimeoutMs: 20_000,
   cpuSeconds: 3,
   memoryBytes: 1024 ** 3,
+  jsThreadReuse: true,
 });
 
 export interface HarnessContext {

@@ -53,6 +53,7 @@ async function judgeOne(ctx: HarnessContext, { task, source }: Candidate): Promi
       heap_mb: Math.max(32, Math.floor(o.memoryBytes / 1024 ** 2 / 4)),
       output_cap: 2000,
       hard_output_cap: 1024 ** 2,
+      reuse: o.jsThreadReuse,
     },
     o.jobTimeoutMs + 10_000,
   );
@@ -80,5 +81,8 @@ async function judgeOne(ctx: HarnessContext, { task, source }: Candidate): Promi
   const raw = Array.isArray(b['tests']) ? (b['tests'] as unknown[]) : [];
   const got = raw.map((r) => outcomeFrom(task, r)).filter((t): t is TestOutcome => t !== undefined);
   const tests = completeTests(task, got, 'error', 'the test did not run');
-  return { compiled: true, tests, problems: problemsFromTests(tests), timings: { testsMs: wall } };
+  const timings: Record<string, number> = { testsMs: wall };
+  if (typeof b['threads'] === 'number') timings['threads'] = b['threads'];
+  if (typeof b['reused'] === 'number') timings['reusedThreads'] = b['reused'];
+  return { compiled: true, tests, problems: problemsFromTests(tests), timings };
 }

@@ -15,7 +15,7 @@ describe('bwrap command line', () => {
     binds: [],
     env: {},
     argv: ['x'],
-    cgroupProcs: undefined,
+    cgroupProcs: [],
     worker: false,
   };
 
@@ -33,7 +33,7 @@ describe('bwrap command line', () => {
   it('joins the cgroup first, drops RLIMIT_AS on request and keeps extra binds before --remount-ro', () => {
     const a = sandboxArgv({
       ...base,
-      cgroupProcs: '/cg/procs',
+      cgroupProcs: ['/cg/procs'],
       limits: { ...DEFAULT_LIMITS, addressSpaceBytes: null },
       binds: [{ host: '/h', inside: '/opt/h' }],
       worker: true,

@@ -12,7 +12,13 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
 import { InternalError, SandboxUnavailableError } from '../../core/errors.js';
-import { createMemoryCgroup, memoryCgroupsAvailable, type MemoryCgroup } from './cgroup.js';
+import {
+  createCpuCgroup,
+  createMemoryCgroup,
+  memoryCgroupsAvailable,
+  type CpuCgroup,
+  type MemoryCgroup,
+} from './cgroup.js';
 import { OutputCapture, LineReader } from './capture.js';
 import { leaseUid, type UidLease } from './uid.js';
 import {
@@ -86,8 +92,8 @@ export interface CommandSpec {
   readonly binds: readonly Bind[];
   readonly env: Readonly<Record<string, string>>;
   readonly argv: readonly string[];
-  /** cgroup.procs of the memory cgroup to join first, if any */
-  readonly cgroupProcs: string | undefined;
+  /** cgroup.procs files to join first (memory, cpuacct), if any */
+  readonly cgroupProcs: readonly string[];
   /** long-lived worker: no CPU limit on the whole sandbox (the worker limits each child) */
   readonly worker: boolean;
 }
@@ -96,8 +102,18 @@ export interface CommandSpec {
 export function sandboxArgv(spec: CommandSpec): string[] {
   const { uid, limits } = spec;
   const out: string[] = [];
-  if (spec.cgroupProcs !== undefined)
-    out.push(TOOLS.sh, '-c', 'echo $$ > "$0" && exec "$@"', spec.cgroupProcs);
+  if (spec.cgroupProcs.length > 0) {
+    // sh writes its own pid into each group, then execs the rest of the chain: everything the
+    // sandbox ever runs is inside the groups from the start
+    const joins = spec.cgroupProcs.map((_, i) => `echo $$ > "$${i + 1}"`).join(' && ');
+    out.push(
+      TOOLS.sh,
+      '-c',
+      `${joins} && shift ${spec.cgroupProcs.length} && exec "$@"`,
+      'secplay-sandbox',
+      ...spec.cgroupProcs,
+    );
+  }
   out.push(
     TOOLS.setpriv,
     `--reuid=${uid}`,
@@ -222,6 +238,7 @@ export class BwrapSandbox implements Sandbox {
   readonly hasMemoryCgroup: boolean;
   private readonly lease: UidLease;
   private readonly cgroup: MemoryCgroup | undefined;
+  private readonly cpu: CpuCgroup | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly children = new Set<ChildProcessWithoutNullStreams>();
@@ -240,10 +257,19 @@ export class BwrapSandbox implements Sandbox {
     }
     this.cgroup = cg;
     this.hasMemoryCgroup = cg !== undefined;
+    this.cpu = opts.noCgroup === true ? undefined : createCpuCgroup(`uid-${this.uid}`);
   }
 
   oomKills(): number {
     return this.cgroup?.oomKills() ?? 0;
+  }
+
+  cpuTimeMs(): number | undefined {
+    return this.cpu?.usageMs();
+  }
+
+  private groups(): string[] {
+    return [this.cgroup?.procsFile, this.cpu?.procsFile].filter((p): p is string => p !== undefined);
   }
 
   run(req: RunRequest): Promise<RunResult> {
@@ -285,7 +311,7 @@ export class BwrapSandbox implements Sandbox {
         binds: req.binds ?? [],
         env: req.env ?? {},
         argv: req.argv,
-        cgroupProcs: this.cgroup?.procsFile,
+        cgroupProcs: this.groups(),
         worker: false,
       });
       const oomBefore = this.oomKills();
@@ -364,7 +390,7 @@ export class BwrapSandbox implements Sandbox {
       binds: req.binds ?? [],
       env: req.env ?? {},
       argv: req.argv,
-      cgroupProcs: this.cgroup?.procsFile,
+      cgroupProcs: this.groups(),
       worker: true,
     });
     const child = this.start(argv);
@@ -384,6 +410,7 @@ export class BwrapSandbox implements Sandbox {
     );
     await Promise.all(waits);
     this.cgroup?.destroy();
+    this.cpu?.destroy();
     this.lease.release();
   }
 }

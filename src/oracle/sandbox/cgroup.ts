@@ -7,6 +7,40 @@ import { join } from 'node:path';
  * is bounded here instead; the group's OOM killer ends the run and `oom_kill` counts it.
  */
 export const CGROUP_MEMORY_ROOT = '/sys/fs/cgroup/memory';
+/** cgroup v1 CPU accounting: the CPU time of everything a slot ran (benchmarks, diagnostics). */
+export const CGROUP_CPUACCT_ROOT = '/sys/fs/cgroup/cpuacct';
+
+export interface CpuCgroup {
+  readonly procsFile: string;
+  /** CPU time used by the group's processes so far, in ms */
+  usageMs(): number;
+  destroy(): void;
+}
+
+/** A cpuacct group, or undefined where the hierarchy is missing or not writable. */
+export function createCpuCgroup(name: string, root = CGROUP_CPUACCT_ROOT): CpuCgroup | undefined {
+  if (!existsSync(join(root, 'cgroup.procs'))) return undefined;
+  const path = join(root, 'secplay', name);
+  try {
+    if (existsSync(path)) removeGroup(path);
+    mkdirSync(path, { recursive: true });
+  } catch {
+    return undefined;
+  }
+  return {
+    procsFile: join(path, 'cgroup.procs'),
+    usageMs() {
+      try {
+        return Number(readFileSync(join(path, 'cpuacct.usage'), 'utf8').trim()) / 1e6;
+      } catch {
+        return 0;
+      }
+    },
+    destroy() {
+      removeGroup(path);
+    },
+  };
+}
 
 export interface MemoryCgroup {
   readonly path: string;

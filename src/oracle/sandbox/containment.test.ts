@@ -146,6 +146,7 @@ except OSError as e:
 
   it('memory bomb: the memory cgroup OOM-kills touched memory when RLIMIT_AS is lifted', async () => {
     expect(sb.hasMemoryCgroup).toBe(true);
+    expect(sb.cpuTimeMs()).toBeDefined();
     const code =
       'x = []\nwhile True:\n    b = bytearray(64 * 1024**2)\n    b[::4096] = b"a" * len(b[::4096])\n    x.append(b)\n';
     const r = await sb.run({

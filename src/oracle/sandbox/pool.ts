@@ -53,6 +53,11 @@ export class Pool<T> {
     else this.free.push(i);
   }
 
+  /** The slots created so far (for accounting; do not use them outside `use`). */
+  created(): readonly T[] {
+    return this.slots.filter((s): s is T => s !== undefined);
+  }
+
   /** Destroy every created slot (waits for nothing in flight: call after jobs settle). */
   async close(): Promise<void> {
     this.closed = true;

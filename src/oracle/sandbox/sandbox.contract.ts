@@ -89,6 +89,14 @@ export function sandboxContract(name: string, make: () => Sandbox): void {
       expect(runs.map((r) => r.stdout)).toEqual(['1\n', '2\n', '3\n']);
     });
 
+    it('accounts CPU time where it can', async () => {
+      const before = sb.cpuTimeMs();
+      await sb.run({ argv: ['sh', '-c', 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'] });
+      const after = sb.cpuTimeMs();
+      if (before === undefined) expect(after).toBeUndefined();
+      else expect(after ?? 0).toBeGreaterThan(before + 10);
+    });
+
     it('spawns a long-lived line-protocol worker', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'secplay-contract-'));
       try {

@@ -119,6 +119,8 @@ export interface Sandbox {
   spawn(req: SpawnRequest): Promise<SandboxProcess>;
   /** memory-cgroup OOM kills seen so far (0 without a cgroup) */
   oomKills(): number;
+  /** CPU time of everything this slot has run, in ms (undefined without CPU accounting) */
+  cpuTimeMs(): number | undefined;
   /** release the uid and the cgroup; kills what still runs */
   close(): Promise<void>;
 }

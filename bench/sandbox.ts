@@ -1,0 +1,273 @@
+/**
+ * Sandbox and verdict throughput benchmark (issue 3): verdicts per second per language on all
+ * cores with the verdict cache off, and the sandbox start overhead against a bare run.
+ *
+ *   npm run bench:sandbox                     table
+ *   npm run bench:sandbox -- --json           JSON only
+ *   npm run bench:sandbox -- --langs py,c --n 100 --workers 2
+ *
+ * Besides wall-clock rates it reports the CPU time per verdict (sandboxed work from the slots'
+ * cpuacct cgroups plus this process), and the rate that CPU cost allows on idle cores: on a
+ * shared, loaded machine the wall-clock rate measures the neighbours as much as secplay.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isLanguage, LANGUAGES, type Language } from '../src/core/records.js';
+import { Judge } from '../src/oracle/judge.js';
+import { BwrapSandbox } from '../src/oracle/sandbox/bwrap.js';
+import { canonicalTasks, loadFamilies } from '../src/suite/load.js';
+import type { Task } from '../src/suite/task.js';
+
+const TARGETS: Readonly<Record<Language, number>> = { py: 100, js: 100, c: 30, cpp: 30, go: 10 };
+const DEFAULT_N: Readonly<Record<Language, number>> = { py: 300, js: 300, c: 120, cpp: 120, go: 64 };
+const START_TARGET_MS = 15;
+
+interface Args {
+  json: boolean;
+  langs: Language[];
+  n: number | undefined;
+  workers: number;
+  startRuns: number;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = {
+    json: false,
+    langs: [...LANGUAGES],
+    n: undefined,
+    workers: availableParallelism(),
+    startRuns: 40,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--json') args.json = true;
+    else if (a === '--langs') {
+      const langs = next().split(',');
+      const bad = langs.filter((l) => !isLanguage(l));
+      if (bad.length > 0)
+        throw new Error(`unknown language(s): ${bad.join(', ')} (choose from ${LANGUAGES.join(', ')})`);
+      args.langs = langs.filter(isLanguage);
+    } else if (a === '--n') args.n = positive(a, next());
+    else if (a === '--workers') args.workers = positive(a, next());
+    else if (a === '--start-runs') args.startRuns = positive(a, next());
+    else throw new Error(`unknown argument ${a} (use --json, --langs, --n, --workers, --start-runs)`);
+  }
+  return args;
+}
+
+function positive(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} expects a positive integer, got '${v}'`);
+  return n;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+function bareRun(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const c = spawn('/bin/true', [], { stdio: ['pipe', 'pipe', 'pipe'], env: {} });
+    c.on('error', reject);
+    c.on('close', () => resolve(performance.now() - t0));
+  });
+}
+
+interface StartResult {
+  runs: number;
+  bareMedianMs: number;
+  sandboxMedianMs: number;
+  bareMeanMs: number;
+  sandboxMeanMs: number;
+  overheadMs: number;
+  targetMs: number;
+  meetsTarget: boolean;
+}
+
+async function startOverhead(runs: number): Promise<StartResult> {
+  const sb = new BwrapSandbox();
+  const dir = mkdtempSync(join(tmpdir(), 'secplay-bench-'));
+  try {
+    const bare: number[] = [];
+    const boxed: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await bareRun();
+      await sb.run({ argv: ['/bin/true'], workDir: dir });
+    }
+    // interleaved, so both see the same machine load
+    for (let i = 0; i < runs; i++) {
+      bare.push(await bareRun());
+      boxed.push((await sb.run({ argv: ['/bin/true'], workDir: dir })).wallMs);
+    }
+    const overheadMs = median(boxed) - median(bare);
+    return {
+      runs,
+      bareMedianMs: median(bare),
+      sandboxMedianMs: median(boxed),
+      bareMeanMs: mean(bare),
+      sandboxMeanMs: mean(boxed),
+      overheadMs,
+      targetMs: START_TARGET_MS,
+      meetsTarget: overheadMs <= START_TARGET_MS,
+    };
+  } finally {
+    await sb.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Make each candidate distinct (a trailing comment) so no cache of any kind can help. */
+function distinct(task: Task, source: string, i: number): string {
+  return `${source}\n${task.language === 'py' ? '#' : '//'} bench candidate ${i}\n`;
+}
+
+interface LangResult {
+  language: Language;
+  tasks: number;
+  verdicts: number;
+  wallS: number;
+  verdictsPerS: number;
+  cpuMsPerVerdict: number | null;
+  projectedVerdictsPerS: number | null;
+  target: number;
+  meetsTarget: boolean;
+  /** secure references judged reward 1 and vulnerable ones reward 0 (a sanity check) */
+  agreement: number;
+}
+
+async function throughput(
+  lang: Language,
+  tasks: readonly Task[],
+  n: number,
+  workers: number,
+): Promise<LangResult> {
+  const judge = new Judge({ cache: false, workers });
+  try {
+    // warm-up (not timed): workers started, per-task artifacts built, Go's warm cache made
+    await judge.judgeMany(tasks.map((t, i) => ({ task: t, source: distinct(t, t.secureReference, -1 - i) })));
+    const items = Array.from({ length: n }, (_, i) => {
+      const task = tasks[i % tasks.length] as Task;
+      const secure = Math.floor(i / tasks.length) % 2 === 0;
+      return {
+        task,
+        secure,
+        source: distinct(task, secure ? task.secureReference : task.vulnerableReference, i),
+      };
+    });
+    const cpu0 = judge.sandboxCpuMs();
+    const own0 = process.cpuUsage();
+    const t0 = performance.now();
+    const verdicts = await judge.judgeMany(items);
+    const wallS = (performance.now() - t0) / 1000;
+    const cpu1 = judge.sandboxCpuMs();
+    const own = process.cpuUsage(own0);
+    const cpuMs =
+      cpu0 === undefined || cpu1 === undefined ? null : cpu1 - cpu0 + (own.user + own.system) / 1000;
+    const agree = verdicts.filter(
+      (v, i) => (v.reward === 1) === (items[i] as { secure: boolean }).secure,
+    ).length;
+    const cpuMsPerVerdict = cpuMs === null ? null : cpuMs / n;
+    const projected = cpuMsPerVerdict === null ? null : (1000 * availableParallelism()) / cpuMsPerVerdict;
+    return {
+      language: lang,
+      tasks: tasks.length,
+      verdicts: n,
+      wallS,
+      verdictsPerS: n / wallS,
+      cpuMsPerVerdict,
+      projectedVerdictsPerS: projected,
+      target: TARGETS[lang],
+      meetsTarget: n / wallS >= TARGETS[lang],
+      agreement: agree / n,
+    };
+  } finally {
+    await judge.close();
+  }
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '))
+    .join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (s: string): void => {
+    if (!args.json) process.stdout.write(`${s}\n`);
+  };
+  const load0 = loadavg();
+  log(
+    `secplay sandbox benchmark: ${availableParallelism()} cores, ${args.workers} workers, load average ${load0.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  const start = await startOverhead(args.startRuns);
+  log(
+    `\nsandbox start (/bin/true, ${start.runs} runs, median): bare ${start.bareMedianMs.toFixed(1)} ms, sandboxed ${start.sandboxMedianMs.toFixed(1)} ms, overhead ${start.overheadMs.toFixed(1)} ms (target ≤ ${START_TARGET_MS} ms: ${start.meetsTarget ? 'met' : 'NOT met'})`,
+  );
+  const all = canonicalTasks(loadFamilies());
+  const results: LangResult[] = [];
+  for (const lang of args.langs) {
+    const tasks = all.filter((t) => t.language === lang);
+    if (tasks.length === 0) continue;
+    const r = await throughput(lang, tasks, args.n ?? DEFAULT_N[lang], args.workers);
+    results.push(r);
+    log(`  ${lang}: ${r.verdictsPerS.toFixed(1)} verdicts/s`);
+  }
+  const load1 = loadavg();
+  const rows = [
+    [
+      'lang',
+      'tasks',
+      'verdicts',
+      'wall s',
+      'verdicts/s',
+      'target',
+      'met',
+      'CPU ms/verdict',
+      `CPU-bound rate on ${availableParallelism()} idle cores`,
+      'agree',
+    ],
+    ...results.map((r) => [
+      r.language,
+      String(r.tasks),
+      String(r.verdicts),
+      r.wallS.toFixed(1),
+      r.verdictsPerS.toFixed(1),
+      `≥ ${r.target}`,
+      r.meetsTarget ? 'yes' : 'NO',
+      r.cpuMsPerVerdict === null ? 'n/a' : r.cpuMsPerVerdict.toFixed(1),
+      r.projectedVerdictsPerS === null ? 'n/a' : r.projectedVerdictsPerS.toFixed(0),
+      `${(100 * r.agreement).toFixed(0)}%`,
+    ]),
+  ];
+  log(`\n${table(rows)}`);
+  log(
+    `\nload average at the end: ${load1.map((x) => x.toFixed(2)).join(' ')} (wall-clock rates on a shared machine include its neighbours' load; the CPU-bound rate assumes the cores are idle)`,
+  );
+  const json = {
+    cores: availableParallelism(),
+    workers: args.workers,
+    loadAverage: { start: load0, end: load1 },
+    start,
+    throughput: results,
+  };
+  if (args.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  else log(`\n${JSON.stringify(json)}`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:sandbox failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});
