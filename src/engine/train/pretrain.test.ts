@@ -17,7 +17,7 @@ const BIN = join(REPO, 'bin', 'secplay.js');
 const dir = mkdtempSync(join(tmpdir(), 'secplay-resume-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const STEPS = 300;
+const STEPS = 200;
 function args(out: string, resume: boolean): string[] {
   const a = [
     BIN,
