@@ -1,6 +1,11 @@
 'use strict';
-const vm = require('node:vm');
 
+/*
+ * Job messages for the $[queue] workers, carried by $[broker].
+ *   $[api.enc|camel](task, args) -> string   a message body for the job (args: JSON-compatible array)
+ *   $[api.dec|camel](body) -> { task, args }  the job back from a body; throws if the body is malformed
+ *                                            or larger than MAX_BODY bytes
+ */
 const MAX_BODY = $[limit];
 
 /** Serialize a job for the $[queue] workers (task name, JSON-compatible argument array) into a body for $[broker]. */
