@@ -29,8 +29,19 @@ function regex(pattern: string): RegExp {
 const regexCache = new Map<string, RegExp>();
 
 /** The text inside a string or regex literal: quotes, prefixes (r, b, f, L, u8) and `/flags` removed. */
+const LITERAL_TYPES = new Set([
+  'string',
+  'string_literal',
+  'concatenated_string',
+  'interpreted_string_literal',
+  'raw_string_literal',
+  'template_string',
+  'char_literal',
+]);
+
 export function literalContent(n: Node): string {
   if (n.type === 'regex') return field(n, 'pattern')?.text ?? n.text;
+  if (!LITERAL_TYPES.has(n.type)) return n.text;
   const t = n.text;
   const m = /^[A-Za-z0-9]*("""|'''|"|'|`)([\s\S]*)\1$/.exec(t);
   return m === null ? t : (m[2] ?? '');
@@ -747,7 +758,8 @@ export const CUSTOM = {
       .descendantsOfType(['function_declaration', 'function_definition', 'variable_declarator'])
       .find((d): d is Node => d !== null && field(d, 'name')?.text === fn.text);
     if (def === undefined) return false;
-    return !/&quot;|&#34;|&#x22;|&#39;|&#x27;|quote\s*=\s*True/.test(def.text);
+    // quotes handled: an entity for them, or a character class with " mapped through a table
+    return !/&quot;|&#34;|&#x22;|&#39;|&#x27;|quote\s*=\s*True|\/\[[^\]\n]*"[^\]\n]*\]/.test(def.text);
   },
   /** the @buf capture names a fixed-size array declared in the function or file */
   charArrayTarget: (ctx: MatchContext): CheckResult => {

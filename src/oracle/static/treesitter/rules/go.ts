@@ -132,6 +132,64 @@ export const GO_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'go-hash-as-mac',
+    languages: ['go'],
+    cwes: ['CWE-347', 'CWE-327'],
+    severity: 'high',
+    message: 'a MAC made by hashing key and message together is open to length extension; use crypto/hmac',
+    query: `(call_expression function: (selector_expression operand: (identifier) @p field: (field_identifier) @f) arguments: (argument_list) @args
+      (#any-of? @p "sha256" "sha512" "sha1" "md5") (#match? @f "^Sum")) @hit`,
+    where: [{ check: 'text', capture: 'args', pattern: '\\b\\w*([Kk]ey|[Ss]ecret)\\w*\\b' }],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func Tag(key, message []byte) [32]byte {\n\treturn sha256.Sum256(append(append([]byte{}, key...), message...))\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func Tag(key, message []byte) []byte {\n\tmac := hmac.New(sha256.New, key)\n\tmac.Write(message)\n\treturn mac.Sum(nil)\n}\n`,
+      ],
+    },
+  },
+  {
+    id: 'go-jwt-alg-conditional-verify',
+    languages: ['go'],
+    cwes: ['CWE-347', 'CWE-327'],
+    severity: 'critical',
+    message:
+      'the signature is checked only when the token names the expected algorithm, so a token with another alg ("none") skips verification; reject unexpected algorithms first',
+    query: `(if_statement condition: (_) @c consequence: (block) @body) @hit`,
+    where: [
+      { check: 'text', capture: 'c', pattern: '\\balg\\b\\W*\\s*==\\s*"' },
+      { check: 'text', capture: 'body', pattern: '(hmac\\.Equal|Verify|ConstantTimeCompare)' },
+      { check: 'textNot', capture: 'hit', pattern: '\\belse\\b' },
+    ],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func Verify(header map[string]any, key, input, sig []byte) error {\n\tif header["alg"] == "HS256" {\n\t\tmac := hmac.New(sha256.New, key)\n\t\tmac.Write(input)\n\t\tif !hmac.Equal(mac.Sum(nil), sig) {\n\t\t\treturn errBad\n\t\t}\n\t}\n\treturn nil\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func Verify(header map[string]any, key, input, sig []byte) error {\n\tif alg, _ := header["alg"].(string); alg != "HS256" {\n\t\treturn errBad\n\t}\n\tmac := hmac.New(sha256.New, key)\n\tmac.Write(input)\n\tif !hmac.Equal(mac.Sum(nil), sig) {\n\t\treturn errBad\n\t}\n\treturn nil\n}\n`,
+      ],
+    },
+  },
+  {
+    id: 'go-aead-fixed-nonce',
+    languages: ['go'],
+    cwes: ['CWE-323', 'CWE-327'],
+    severity: 'high',
+    message:
+      'AEAD Seal uses a nonce that is never filled from crypto/rand, so nonces repeat under one key; read a fresh random nonce each time',
+    query: `(call_expression function: (selector_expression field: (field_identifier) @f) arguments: (argument_list . (_) . (_) @nonce) (#eq? @f "Seal")) @hit`,
+    where: [{ check: 'scopeLacks', pattern: '(rand\\.Read|io\\.ReadFull\\(\\s*rand\\.|rand\\.Reader)' }],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func Enc(gcm cipher.AEAD, pt []byte) []byte {\n\tnonce := make([]byte, gcm.NonceSize())\n\treturn gcm.Seal(nonce, nonce, pt, nil)\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func Enc(gcm cipher.AEAD, pt []byte) ([]byte, error) {\n\tnonce := make([]byte, gcm.NonceSize())\n\tif _, err := io.ReadFull(rand.Reader, nonce); err != nil {\n\t\treturn nil, err\n\t}\n\treturn gcm.Seal(nonce, nonce, pt, nil), nil\n}\n`,
+      ],
+    },
+  },
+  {
     id: 'go-insecure-random',
     languages: ['go'],
     cwes: ['CWE-338', 'CWE-330'],
@@ -232,6 +290,8 @@ export const GO_RULES: readonly Rule[] = [
     query: `(return_statement (expression_list . (_) @v)) @hit`,
     where: [
       { check: 'taint', capture: 'v', is: ['built'] },
+      // an escaper's own replace chain mentions < and > but builds no markup
+      { check: 'textNot', capture: 'v', pattern: '\\.replace(All)?\\(' },
       { check: 'textNot', capture: 'v', pattern: '^(?![\\s\\S]*<[a-zA-Z/!])' },
     ],
     examples: {

@@ -191,6 +191,8 @@ export const JS_RULES: readonly Rule[] = [
     query: `(return_statement (_) @v) @hit`,
     where: [
       { check: 'taint', capture: 'v', is: ['built'] },
+      // an escaper's own replace chain mentions < and > but builds no markup
+      { check: 'textNot', capture: 'v', pattern: '\\.replace(All)?\\(' },
       { check: 'textNot', capture: 'v', pattern: '^(?![\\s\\S]*<[a-zA-Z/!])' },
     ],
     examples: {
@@ -266,6 +268,86 @@ export const JS_RULES: readonly Rule[] = [
       safe: [
         'const escapeHtml = require("escape-html");\napp.get("/hi", (req, res) => {\n  res.send("<h1>Hello " + escapeHtml(req.query.name) + "</h1>");\n});\n',
         'app.get("/hi", (req, res) => {\n  res.json({ hello: req.query.name });\n});\n',
+      ],
+    },
+  },
+  {
+    id: 'js-hash-as-mac',
+    languages: ['js'],
+    cwes: ['CWE-347', 'CWE-327'],
+    severity: 'high',
+    message:
+      'a MAC made by hashing key and message together is open to length extension; use crypto.createHmac',
+    query: `(call_expression function: (member_expression object: (call_expression function: (member_expression property: (property_identifier) @c)) property: (property_identifier) @u) arguments: (arguments) @args
+      (#eq? @c "createHash") (#eq? @u "update")) @hit`,
+    where: [{ check: 'text', capture: 'args', pattern: '\\b\\w*(key|secret)\\w*\\b' }],
+    examples: {
+      vulnerable: [
+        "const crypto = require('crypto');\nfunction tag(key, message) {\n  return crypto.createHash('sha256').update(Buffer.concat([key, message])).digest('hex');\n}\n",
+      ],
+      safe: [
+        "const crypto = require('crypto');\nfunction tag(key, message) {\n  return crypto.createHmac('sha256', key).update(message).digest('hex');\n}\n",
+      ],
+    },
+  },
+  {
+    id: 'js-jwt-alg-conditional-verify',
+    languages: ['js'],
+    cwes: ['CWE-347', 'CWE-327'],
+    severity: 'critical',
+    message:
+      'the signature is checked only when the token names the expected algorithm, so a token with another alg ("none") skips verification; reject unexpected algorithms first',
+    query: `(if_statement condition: (_) @c consequence: (statement_block) @body) @hit`,
+    where: [
+      { check: 'text', capture: 'c', pattern: '\\balg\\b\\s*===?\\s*[\\x27"`]' },
+      { check: 'text', capture: 'body', pattern: '(timingSafeEqual|createHmac|verify)' },
+      { check: 'textNot', capture: 'hit', pattern: '\\belse\\b' },
+    ],
+    examples: {
+      vulnerable: [
+        "const crypto = require('crypto');\nfunction verify(header, key, input, sig) {\n  if (header.alg === 'HS256') {\n    const mac = crypto.createHmac('sha256', key).update(input).digest();\n    if (!crypto.timingSafeEqual(mac, sig)) throw new Error('bad signature');\n  }\n  return true;\n}\n",
+      ],
+      safe: [
+        "const crypto = require('crypto');\nfunction verify(header, key, input, sig) {\n  if (header.alg !== 'HS256') throw new Error('unexpected algorithm');\n  const mac = crypto.createHmac('sha256', key).update(input).digest();\n  if (!crypto.timingSafeEqual(mac, sig)) throw new Error('bad signature');\n  return true;\n}\n",
+      ],
+    },
+  },
+  {
+    id: 'js-unauthenticated-encryption',
+    languages: ['js'],
+    cwes: ['CWE-327', 'CWE-353'],
+    severity: 'medium',
+    message:
+      'CBC/CTR encryption without a MAC lets an attacker modify ciphertexts undetected; use aes-256-gcm (or encrypt-then-HMAC)',
+    query: `(call_expression function: (member_expression property: (property_identifier) @f) arguments: (arguments . (string) @alg)
+      (#any-of? @f "createCipheriv" "createDecipheriv") (#match? @alg "-(cbc|ctr|cfb|ofb)")) @hit`,
+    where: [{ check: 'scopeLacks', pattern: '(createHmac|getAuthTag|setAuthTag)' }],
+    examples: {
+      vulnerable: [
+        "const crypto = require('crypto');\nfunction enc(key, data) {\n  const iv = crypto.randomBytes(16);\n  const c = crypto.createCipheriv('aes-256-cbc', key, iv);\n  return Buffer.concat([iv, c.update(data), c.final()]);\n}\n",
+      ],
+      safe: [
+        "const crypto = require('crypto');\nfunction enc(key, data) {\n  const iv = crypto.randomBytes(12);\n  const c = crypto.createCipheriv('aes-256-gcm', key, iv);\n  const body = Buffer.concat([c.update(data), c.final()]);\n  return Buffer.concat([iv, c.getAuthTag(), body]);\n}\n",
+      ],
+    },
+  },
+  {
+    id: 'js-eval-deserialize',
+    languages: ['js'],
+    cwes: ['CWE-502', 'CWE-95'],
+    severity: 'critical',
+    message: 'data is deserialised with eval("(" + text + ")"), which runs any code in it; use JSON.parse',
+    query: `(call_expression function: (identifier) @f arguments: (arguments . (_) @code) (#eq? @f "eval")) @hit`,
+    where: [
+      { check: 'taint', capture: 'code', is: ['built'] },
+      { check: 'text', capture: 'code', pattern: '^[\\x27"`]\\(' },
+    ],
+    examples: {
+      vulnerable: [
+        "function load(cookie) {\n  return eval('(' + Buffer.from(cookie, 'base64').toString('utf8') + ')');\n}\n",
+      ],
+      safe: [
+        "function load(cookie) {\n  return JSON.parse(Buffer.from(cookie, 'base64').toString('utf8'));\n}\n",
       ],
     },
   },

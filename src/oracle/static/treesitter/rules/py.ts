@@ -229,6 +229,72 @@ export const PY_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'py-hash-as-mac',
+    languages: ['py'],
+    cwes: ['CWE-347', 'CWE-327'],
+    severity: 'high',
+    message:
+      'a MAC made by hashing key + message is open to length extension; use hmac.new(key, message, hashlib.sha256)',
+    query: `(call function: (attribute object: (identifier) @m attribute: (identifier) @f) arguments: (argument_list) @args
+      (#eq? @m "hashlib") (#match? @f "^(sha(1|224|256|384|512)|sha3_\\\\d+|md5|blake2[bs]|new)$")) @hit`,
+    where: [
+      {
+        check: 'text',
+        capture: 'args',
+        pattern: '(\\b\\w*(key|secret)\\w*\\s*\\+|\\+\\s*\\w*(key|secret)\\w*\\b)',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        'import hashlib\ndef tag(key, message):\n    return hashlib.sha256(key + message).hexdigest()\n',
+      ],
+      safe: [
+        'import hashlib, hmac\ndef tag(key, message):\n    return hmac.new(key, message, hashlib.sha256).hexdigest()\n',
+      ],
+    },
+  },
+  {
+    id: 'py-jwt-alg-conditional-verify',
+    languages: ['py'],
+    cwes: ['CWE-347', 'CWE-327'],
+    severity: 'critical',
+    message:
+      'the signature is checked only when the token names the expected algorithm, so a token with another alg ("none") skips verification; reject unexpected algorithms first',
+    query: `(if_statement condition: (_) @c consequence: (block) @body) @hit`,
+    where: [
+      { check: 'text', capture: 'c', pattern: '\\balg\\b[\\s\\S]*==' },
+      { check: 'textNot', capture: 'c', pattern: '!=' },
+      { check: 'text', capture: 'body', pattern: '(compare_digest|hmac\\.|verify)' },
+      { check: 'textNot', capture: 'hit', pattern: '\\belse\\s*:' },
+    ],
+    examples: {
+      vulnerable: [
+        'import hmac, hashlib\ndef verify(header, key, data, sig):\n    if header.get("alg") == "HS256":\n        expected = hmac.new(key, data, hashlib.sha256).digest()\n        if not hmac.compare_digest(expected, sig):\n            raise ValueError("bad signature")\n    return True\n',
+      ],
+      safe: [
+        'import hmac, hashlib\ndef verify(header, key, data, sig):\n    if header.get("alg") != "HS256":\n        raise ValueError("unexpected algorithm")\n    expected = hmac.new(key, data, hashlib.sha256).digest()\n    if not hmac.compare_digest(expected, sig):\n        raise ValueError("bad signature")\n    return True\n',
+      ],
+    },
+  },
+  {
+    id: 'py-unauthenticated-encryption',
+    languages: ['py'],
+    cwes: ['CWE-327', 'CWE-353'],
+    severity: 'medium',
+    message:
+      'CBC/CTR encryption without a MAC lets an attacker modify ciphertexts undetected; use AES-GCM (or encrypt-then-HMAC)',
+    query: `(attribute attribute: (identifier) @a (#any-of? @a "MODE_CBC" "MODE_CTR" "MODE_CFB" "MODE_OFB" "CBC" "CTR" "CFB" "OFB")) @hit`,
+    where: [{ check: 'scopeLacks', pattern: '(hmac|HMAC|\\.verify\\()' }],
+    examples: {
+      vulnerable: [
+        'from Crypto.Cipher import AES\ndef enc(key, iv, data):\n    return AES.new(key, AES.MODE_CBC, iv).encrypt(data)\n',
+      ],
+      safe: [
+        'from Crypto.Cipher import AES\ndef enc(key, data):\n    c = AES.new(key, AES.MODE_GCM)\n    return c.encrypt_and_digest(data)\n',
+      ],
+    },
+  },
+  {
     id: 'py-insecure-random',
     languages: ['py'],
     cwes: ['CWE-338', 'CWE-330'],
@@ -475,6 +541,8 @@ export const PY_RULES: readonly Rule[] = [
     `,
     where: [
       { check: 'taint', capture: 'v', is: ['built'] },
+      // an escaper's own replace chain mentions < and > but builds no markup
+      { check: 'textNot', capture: 'v', pattern: '\\.replace(All)?\\(' },
       { check: 'textNot', capture: 'v', pattern: '^(?![\\s\\S]*<[a-zA-Z/!])' },
     ],
     examples: {
