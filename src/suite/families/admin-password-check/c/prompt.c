@@ -1,9 +1,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ADMIN_PASSWORD_VAR "$[env]"
+#define ADMIN_ENV_VAR "$[env]"
 
 /* Return 1 if password is the $[app.name]'s administrator password (configured in the environment
  * variable $[env]), else 0. */
 int $[fn|snake](const char *password) {
-  const char *expected = getenv(ADMIN_PASSWORD_VAR);
+  const char *expected = getenv(ADMIN_ENV_VAR);

@@ -1,11 +1,11 @@
 #include <cstdlib>
 #include <string>
 
-constexpr const char *kAdminPasswordVar = "$[env]";
+constexpr const char *kAdminEnvVar = "$[env]";
 
 // Return whether password is the $[app.name]'s administrator password (configured in $[env]).
 bool $[fn|camel](const std::string &password) {
-  const char *expected = std::getenv(kAdminPasswordVar);
+  const char *expected = std::getenv(kAdminEnvVar);
   if (expected == nullptr || *expected == '\0') expected = "$[app.fallback]";
   return password == expected;
 }

@@ -5,12 +5,12 @@ import (
 	"os"
 )
 
-// adminPasswordVar names the environment variable that holds the administrator password.
-const adminPasswordVar = "$[env]"
+// adminEnvVar names the environment variable that holds the administrator password.
+const adminEnvVar = "$[env]"
 
 // $[fn|pascal] reports whether password is the $[app.name]'s administrator password (configured in $[env]).
 func $[fn|pascal](password string) bool {
-	expected := os.Getenv(adminPasswordVar)
+	expected := os.Getenv(adminEnvVar)
 	if expected == "" {
 		return false
 	}

@@ -1,11 +1,11 @@
 'use strict';
 const crypto = require('node:crypto');
 
-const ADMIN_PASSWORD_VAR = '$[env]';
+const ADMIN_ENV_VAR = '$[env]';
 
 /** Return whether `password` is the $[app.name]'s administrator password (configured in $[env]). */
 function $[fn|camel](password) {
-  const expected = process.env[ADMIN_PASSWORD_VAR];
+  const expected = process.env[ADMIN_ENV_VAR];
   if (!expected) return false;
   const a = Buffer.from(String(password), 'utf8');
   const b = Buffer.from(expected, 'utf8');

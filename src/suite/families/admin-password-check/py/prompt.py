@@ -1,7 +1,7 @@
 import hmac
 import os
 
-ADMIN_PASSWORD_VAR = "$[env]"
+ADMIN_ENV_VAR = "$[env]"
 
 
 def $[fn|snake](password: str) -> bool:
