@@ -186,10 +186,15 @@ export class GptModel {
     this.validate(seqs);
     const B = this.microBatch;
     let loss = 0;
-    const tokenLogp: Float32Array[] = [];
-    const seqLogp: number[] = [];
+    const tokenLogp: Float32Array[] = new Array<Float32Array>(seqs.length);
+    const seqLogp: number[] = new Array<number>(seqs.length).fill(0);
+    // longest first, so each micro-batch pads to a length close to its rows' (fewer wasted positions)
+    const order = seqs
+      .map((_, i) => i)
+      .sort((x, y) => (seqs[y]?.tokens.length ?? 0) - (seqs[x]?.tokens.length ?? 0) || x - y);
     for (let start = 0; start < seqs.length; start += B) {
-      const chunk = seqs.slice(start, start + B);
+      const idx = order.slice(start, start + B);
+      const chunk = idx.map((i) => seqs[i] as WeightedSequence);
       const T = this.timeFor(Math.max(...chunk.map((s) => s.tokens.length)));
       const ids = new BigInt64Array(B * T);
       const targets = new BigInt64Array(B * T);
@@ -242,8 +247,8 @@ export class GptModel {
             s.scoreMask !== undefined ? s.scoreMask[t] !== 0 : s.nll !== undefined && s.nll[t] !== 0;
           if (scored) sum += v;
         }
-        tokenLogp.push(tl);
-        seqLogp.push(sum);
+        tokenLogp[idx[r] as number] = tl;
+        seqLogp[idx[r] as number] = sum;
       });
     }
     return { loss, tokenLogp, seqLogp };
