@@ -696,24 +696,12 @@ export const CUSTOM = {
   /** a call to a printf-style wrapper defined in this file (`void audit(const char *fmt, ...)`) with a non-literal format */
   formatWrapperCall: (ctx: MatchContext): CheckResult => {
     const f = capture(ctx, 'f');
-    if (f === undefined) return false;
-    const def = rootOf(ctx.hit)
-      .descendantsOfType('function_definition')
-      .find((d): d is Node => d !== null && functionName(d) === f.text);
-    if (def === undefined || !/\.\.\.\s*\)/.test(field(def, 'declarator')?.text ?? '')) return false;
-    const ps = params(def).map((p) => p.name);
-    const m = /\bv(?:f|s|d)?printf\s*\(([^;]*)\)|\bvsnprintf\s*\(([^;]*)\)|\bvsyslog\s*\(([^;]*)\)/.exec(
-      def.text,
-    );
-    if (m === null) return false;
-    const args = (m[1] ?? m[2] ?? m[3] ?? '').split(',').map((a) => a.trim());
-    const fmtName = args.find((a) => ps.includes(a));
-    const at = fmtName === undefined ? -1 : ps.indexOf(fmtName);
-    const call = ctx.hit;
-    const argNode = named(field(call, 'arguments') ?? call)[at];
+    if (f === undefined || NULLABLE.test(f.text)) return false;
+    const at = formatParamIndex(rootOf(ctx.hit), f.text);
+    if (at === undefined) return false;
+    const argNode = named(field(ctx.hit, 'arguments') ?? ctx.hit)[at];
     if (argNode === undefined) return false;
-    const t = ctx.flow.classify(argNode);
-    return t === 'static' ? false : argNode;
+    return ctx.flow.classify(argNode) === 'static' ? false : argNode;
   },
   /** `free(r->f)` (or delete) of a parameter's field, then a `return` before `r->f` is reassigned */
   danglingFieldFree: (ctx: MatchContext): CheckResult => {
@@ -771,6 +759,31 @@ export const CUSTOM = {
 /** Library functions that return NULL on failure or when nothing is found. */
 const NULLABLE =
   /^(std::)?(strchr|strrchr|strstr|strpbrk|memchr|getenv|fopen|fdopen|popen|bsearch|strtok|realpath|opendir|readdir|fgets|tmpfile|localtime|gmtime|getpwnam|getpwuid|dlopen)$/;
+
+/**
+ * The format parameter's position of a printf-style function declared or defined in this file:
+ * from `__attribute__((format(printf, N, M)))`, or a variadic definition that passes one of its
+ * parameters as the format of vprintf/vfprintf/vsnprintf/vsyslog.
+ */
+function formatParamIndex(root: Node, name: string): number | undefined {
+  const n = escapeRe(name);
+  const attr = new RegExp(
+    `\\b${n}\\s*\\([^)]*\\.\\.\\.\\s*\\)[^;{]*__attribute__\\s*\\(\\(\\s*(__)?format(__)?\\s*\\(\\s*(__)?printf(__)?\\s*,\\s*(\\d+)`,
+  ).exec(root.text);
+  if (attr !== null) return Number(attr[5]) - 1;
+  const def = root
+    .descendantsOfType('function_definition')
+    .find((d): d is Node => d !== null && functionName(d) === name);
+  if (def === undefined || !/\.\.\.\s*\)/.test(field(def, 'declarator')?.text ?? '')) return undefined;
+  const ps = params(def).map((p) => p.name);
+  const m = /\bv(?:f|s|d)?printf\s*\(([^;]*)\)|\bvsnprintf\s*\(([^;]*)\)|\bvsyslog\s*\(([^;]*)\)/.exec(
+    def.text,
+  );
+  if (m === null) return undefined;
+  const args = (m[1] ?? m[2] ?? m[3] ?? '').split(',').map((x) => x.trim());
+  const fmtName = args.find((x) => ps.includes(x));
+  return fmtName === undefined ? undefined : ps.indexOf(fmtName);
+}
 
 function functionName(def: Node): string | undefined {
   let d = field(def, 'declarator');

@@ -426,6 +426,7 @@ export const C_RULES: readonly Rule[] = [
     examples: {
       vulnerable: [
         'static void audit(const char *fmt, ...) {\n  va_list ap;\n  va_start(ap, fmt);\n  vfprintf(stderr, fmt, ap);\n  va_end(ap);\n}\nvoid login_failed(const char *user) {\n  char line[128];\n  snprintf(line, sizeof line, "failed login for %s", user);\n  audit(line);\n}\n',
+        'void audit_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));\nvoid login_failed(const char *user) {\n  char line[128];\n  snprintf(line, sizeof line, "failed login for %s", user);\n  audit_printf(line);\n}\n',
       ],
       safe: [
         'static void audit(const char *fmt, ...) {\n  va_list ap;\n  va_start(ap, fmt);\n  vfprintf(stderr, fmt, ap);\n  va_end(ap);\n}\nvoid login_failed(const char *user) {\n  char line[128];\n  snprintf(line, sizeof line, "failed login for %s", user);\n  audit("%s", line);\n}\n',
