@@ -1,17 +1,8 @@
-#include <stdarg.h>
 #include <stdio.h>
 
-FILE *audit_log; /* the audit log stream, opened by the application */
-
-/* printf-style: format one audit line and append it to audit_log. */
-void $[logger|snake](const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(audit_log, fmt, ap);
-    va_end(ap);
-    fputc('\n', audit_log);
-}
+/* The project's printf-style audit logger: formats one line and appends it
+ * (with a newline) to the audit log. */
+void $[logger|snake](const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 
 /* Record the failed login of `user` from `addr` (both sent by the client) as the
  * audit line "$[msg.pre]<user>$[msg.mid]<addr>$[msg.post]" (cut to 255 characters). */

@@ -1,23 +1,34 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "secplay_test.h"
 
-extern FILE *audit_log;
 void $[fn|snake]($[sig.params]);
+
+static FILE *audit_out;
+
+/* The audit logger the solution calls: append one formatted line to audit_out. */
+void $[logger|snake](const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(audit_out, fmt, ap);
+    va_end(ap);
+    fputc('\n', audit_out);
+}
 
 /* Log one failure into a fresh audit log and return the log's text (caller frees). */
 static char *logged(const char *user, const char *addr) {
-    audit_log = tmpfile();
-    CHECK(audit_log != NULL);
+    audit_out = tmpfile();
+    CHECK(audit_out != NULL);
     $[fn|snake]($[sig.call]);
-    fflush(audit_log);
-    long n = ftell(audit_log);
+    fflush(audit_out);
+    long n = ftell(audit_out);
     CHECK(n >= 0);
     char *text = calloc((size_t)n + 1, 1);
-    rewind(audit_log);
-    CHECK(fread(text, 1, (size_t)n, audit_log) == (size_t)n);
-    fclose(audit_log);
+    rewind(audit_out);
+    CHECK(fread(text, 1, (size_t)n, audit_out) == (size_t)n);
+    fclose(audit_out);
     return text;
 }
 

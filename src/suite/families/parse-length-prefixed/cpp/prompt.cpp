@@ -11,6 +11,6 @@ constexpr std::size_t kHeaderSize = $[hdr.size];
 // truncated, return false and leave `pos` unchanged.
 bool $[fn|camel]($[sig.params])
 {
-    if (pos > data.size() || data.size() - pos < kHeaderSize)
+    if (pos >= data.size() || data.size() - pos < kHeaderSize)
         return false;
     std::size_t n = $[hdr.decode];

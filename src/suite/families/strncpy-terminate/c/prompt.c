@@ -12,4 +12,3 @@ struct conn {
  * characters if it is longer, and return the length of the stored name. */
 size_t $[fn|snake]($[sig.params])
 {
-    strncpy(c->$[field], name, sizeof c->$[field]);

@@ -13,4 +13,3 @@ struct Conn {
 // characters if it is longer, and return the length of the stored name.
 std::size_t $[fn|camel]($[sig.params])
 {
-    std::strncpy(c.$[field], name.c_str(), sizeof c.$[field]);
