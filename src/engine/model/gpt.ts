@@ -225,20 +225,16 @@ export function buildDecodeGraph(c: ModelConfig, layout: ParamLayout, step = fal
   const positions = g.input(IO.positions, 'int64', ['B', S]);
   const mask = g.input(IO.mask, 'float32', ['B', 1, S, 'PS']);
   let x = add(t, gather(t, w(ws, 'wte.weight'), ids), gather(t, w(ws, 'wpe.weight'), positions)); // (B,S,C)
-  const heads = (v: Value, perm: number[]): Value =>
+  // (B,S,C) → (B,H,S,D); with one new token (step) the memory order is the same, so a reshape
+  const heads = (v: Value): Value =>
     step
-      ? // (B,1,C) → (B,H,1,D) or (B,H,D,1): the same memory order when S = 1
-        g.op(
-          'Reshape',
-          [v, g.i64(perm[3] === 1 ? [0, H, D, 1] : [0, H, 1, D])],
-          f(perm[3] === 1 ? ['B', H, D, 1] : ['B', H, 1, D]),
-        )
+      ? g.op('Reshape', [v, g.i64([0, H, 1, D])], f(['B', H, 1, D]))
       : g.op(
           'Transpose',
           [g.op('Reshape', [v, g.i64([0, 0, H, D])], f(['B', 'S', H, D]))],
-          f(perm.map((i) => (['B', 'S', H, D] as Dim[])[i] as Dim)),
+          f(['B', H, 'S', D]),
           {
-            perm: attr.ints(perm),
+            perm: attr.ints([0, 2, 1, 3]),
           },
         );
   for (let l = 0; l < c.nLayers; l++) {
@@ -255,16 +251,20 @@ export function buildDecodeGraph(c: ModelConfig, layout: ParamLayout, step = fal
         axis: attr.int(-1),
       },
     ) as [Value, Value, Value];
-    const q = heads(g.op('Mul', [q0, g.f32([1 / Math.sqrt(D)], [])], f(['B', 'S', C])), [0, 2, 1, 3]); // (B,H,S,D)
-    const k = heads(k0, [0, 2, 1, 3]); // (B,H,S,D)
-    const v = heads(v0, [0, 2, 1, 3]);
+    const q = heads(g.op('Mul', [q0, g.f32([1 / Math.sqrt(D)], [])], f(['B', 'S', C]))); // (B,H,S,D)
+    const k = heads(k0); // (B,H,S,D)
+    const v = heads(v0);
     g.output(k, IO.newK(l));
     g.output(v, IO.newV(l));
     const tr = (m: Value, shape: Dim[]) =>
       g.op('Transpose', [m], f(shape), { perm: attr.ints([0, 1, 3, 2]) });
     const sPast = g.op('MatMul', [q, tr(pk, ['B', H, D, 'P'])], f(['B', H, 'S', 'P']));
-    const kT = step ? heads(k0, [0, 2, 3, 1]) : tr(k, ['B', H, D, 'S']);
-    const sNew = g.op('MatMul', [q, kT], f(['B', H, 'S', 'S']));
+    // one new token: its score against itself is a dot product (a batched 1×1 MatMul costs more)
+    const sNew = step
+      ? g.op('ReduceSum', [g.op('Mul', [q, k], f(['B', H, 1, D])), g.i64([-1])], f(['B', H, 1, 1]), {
+          keepdims: attr.int(1),
+        })
+      : g.op('MatMul', [q, tr(k, ['B', H, D, 'S'])], f(['B', H, 'S', 'S']));
     const scores = g.op(
       'Add',
       [g.op('Concat', [sPast, sNew], f(['B', H, 'S', 'PS']), { axis: attr.int(-1) }), mask],
@@ -285,7 +285,10 @@ export function buildDecodeGraph(c: ModelConfig, layout: ParamLayout, step = fal
     }) as [Value, Value];
     const att = g.op(
       'Add',
-      [g.op('MatMul', [pp, pv], f(['B', H, 'S', D])), g.op('MatMul', [pn, v], f(['B', H, 'S', D]))],
+      [
+        g.op('MatMul', [pp, pv], f(['B', H, 'S', D])),
+        step ? g.op('Mul', [pn, v], f(['B', H, 1, D])) : g.op('MatMul', [pn, v], f(['B', H, 'S', D])),
+      ],
       f(['B', H, 'S', D]),
     );
     const merged = step
