@@ -559,6 +559,22 @@ export const CUSTOM = {
     const ids = [len, ...len.descendantsOfType('identifier').filter((x): x is Node => x !== null)].filter(
       (x) => x.type === 'identifier',
     );
+    const fixed = fileArraySize(rootOf(ctx.hit), lastName(dst.text.replace(/^&/, '')));
+    if (fixed !== undefined) {
+      // a fixed-size destination: the guard must compare the length with its size (or sizeof it)
+      const sizeRe = new RegExp(`${escapeRe(fixed)}|sizeof`);
+      const idNames = ids.map((id) => id.text);
+      const guarded = conditionsBefore(scope, ctx.hit.startIndex).some(
+        (c) => sizeRe.test(c.text) && identifierNames(c).some((n) => idNames.includes(n)),
+      );
+      // or the length is computed against the size (`n = len < SIZE - 1 ? len : SIZE - 1`, min(len, SIZE))
+      const clamped = ids.some((id) =>
+        ctx.flow
+          .reaching(id)
+          .some((def) => def.values.some((v) => sizeRe.test(v.text) && /[<>]|\bmin\s*\(/i.test(v.text))),
+      );
+      return !guarded && !clamped;
+    }
     if (ids.some((id) => comparedBefore(scope, id.text, ctx.hit.startIndex))) return false;
     if (textCompared(scope, len.text, ctx.hit.startIndex)) return false;
     // a length computed with a comparison or min() (`n = a < b ? a : b`)
@@ -749,6 +765,37 @@ export const CUSTOM = {
     // quotes handled: an entity for them, or a character class with " mapped through a table
     return !/&quot;|&#34;|&#x22;|&#39;|&#x27;|quote\s*=\s*True|\/\[[^\]\n]*"[^\]\n]*\]/.test(def.text);
   },
+  /** `if (i > N) return;` then `a[i] = …` where `a` is declared `a[N]`: i == N passes the guard */
+  offByOneGuard: (ctx: MatchContext): CheckResult => {
+    const sub = ctx.hit;
+    const arr = field(sub, 'argument');
+    const idx = subscriptIndex(sub);
+    if (arr === undefined || idx === undefined) return false;
+    const p = sub.parent;
+    if (p === null || !/assignment_expression/.test(p.type) || field(p, 'left')?.id !== sub.id) return false;
+    const size = fileArraySize(rootOf(sub), lastName(arr.text));
+    if (size === undefined) return false;
+    const i = escapeRe(idx.text.replace(/\s*(\+\+|--)\s*/g, '').replace(/\s+/g, ''));
+    const n = escapeRe(size.replace(/\s+/g, ''));
+    const scope = ctx.flow.scopeOf(sub);
+    const conds = conditionsBefore(scope, sub.startIndex).map((c) => c.text.replace(/\s+/g, ''));
+    const loose = new RegExp(`(^|[^\\w>])${i}(>|<=)${n}\\b|\\b${n}(<|>=)${i}($|[^\\w])`);
+    const tight = new RegExp(
+      `(^|[^\\w>])${i}(>=|<)${n}\\b|\\b${n}(<=|>)${i}($|[^\\w])|${i}\\+1(>|<=)${n}\\b`,
+    );
+    return conds.some((c) => loose.test(c)) && !conds.some((c) => tight.test(c));
+  },
+  /** `strncpy(d, s, sizeof d)` with no `d[sizeof d - 1] = '\0'` after it: d may be left unterminated */
+  strncpyUnterminated: (ctx: MatchContext): CheckResult => {
+    const dst = capture(ctx, 'dst');
+    const len = capture(ctx, 'len');
+    if (dst === undefined || len === undefined) return false;
+    const d = escapeRe(dst.text.replace(/\s+/g, ''));
+    if (!new RegExp(`^sizeof\\(?${d}\\)?$`).test(len.text.replace(/\s+/g, ''))) return false;
+    const scope = ctx.flow.scopeOf(ctx.hit);
+    const after = scope.text.slice(ctx.hit.endIndex - scope.startIndex).replace(/\s+/g, '');
+    return !new RegExp(`${d}\\[[^\\]]*-1\\]=('\\\\0'|0|'\\\\x00')`).test(after);
+  },
   /** the @buf capture names a fixed-size array declared in the function or file */
   charArrayTarget: (ctx: MatchContext): CheckResult => {
     const buf = capture(ctx, 'buf');
@@ -783,6 +830,25 @@ function formatParamIndex(root: Node, name: string): number | undefined {
   const args = (m[1] ?? m[2] ?? m[3] ?? '').split(',').map((x) => x.trim());
   const fmtName = args.find((x) => ps.includes(x));
   return fmtName === undefined ? undefined : ps.indexOf(fmtName);
+}
+
+function lastName(text: string): string {
+  return (
+    text
+      .split(/\.|->|::/)
+      .pop()
+      ?.trim() ?? text
+  );
+}
+
+/** The declared size of an array (variable or struct field) named `name` anywhere in the file. */
+function fileArraySize(root: Node, name: string): string | undefined {
+  for (const d of root.descendantsOfType('array_declarator')) {
+    if (d === null) continue;
+    const decl = field(d, 'declarator');
+    if (decl !== undefined && decl.text === name) return field(d, 'size')?.text;
+  }
+  return undefined;
 }
 
 function functionName(def: Node): string | undefined {

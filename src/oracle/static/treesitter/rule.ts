@@ -66,5 +66,7 @@ export const CUSTOM_CHECKS = [
   'danglingFieldFree',
   'fallbackCredential',
   'attributeEscaperLacksQuote',
+  'offByOneGuard',
+  'strncpyUnterminated',
 ] as const;
 export type CustomCheckName = (typeof CUSTOM_CHECKS)[number];

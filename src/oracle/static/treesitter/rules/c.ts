@@ -479,6 +479,42 @@ export const C_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'c-off-by-one-guard',
+    languages: C_CPP,
+    cwes: ['CWE-193', 'CWE-787'],
+    severity: 'high',
+    message:
+      'the bound check lets the index equal the array size (> or <= instead of >= or <), so the write lands one past the end',
+    query: `(subscript_expression argument: (_)) @hit`,
+    where: [{ check: 'custom', name: 'offByOneGuard' }],
+    examples: {
+      vulnerable: [
+        '#define MAX 8\nstruct table { size_t count; int entries[MAX]; };\nint add(struct table *t, int v) {\n  if (t->count > MAX) return -1;\n  t->entries[t->count++] = v;\n  return 0;\n}\n',
+      ],
+      safe: [
+        '#define MAX 8\nstruct table { size_t count; int entries[MAX]; };\nint add(struct table *t, int v) {\n  if (t->count >= MAX) return -1;\n  t->entries[t->count++] = v;\n  return 0;\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'c-strncpy-unterminated',
+    languages: C_CPP,
+    cwes: ['CWE-170', 'CWE-125'],
+    severity: 'medium',
+    message:
+      'strncpy with the full buffer size leaves it unterminated when the source is that long; terminate it (d[sizeof d - 1] = 0) or use snprintf',
+    query: `(call_expression function: (_) @f arguments: (argument_list . (_) @dst . (_) . (_) @len .) (#match? @f "^(std::)?strncpy$")) @hit`,
+    where: [{ check: 'custom', name: 'strncpyUnterminated' }],
+    examples: {
+      vulnerable: [
+        'struct conn { char name[16]; };\nsize_t set_name(struct conn *c, const char *name) {\n  strncpy(c->name, name, sizeof c->name);\n  return strlen(c->name);\n}\n',
+      ],
+      safe: [
+        "struct conn { char name[16]; };\nsize_t set_name(struct conn *c, const char *name) {\n  strncpy(c->name, name, sizeof c->name);\n  c->name[sizeof c->name - 1] = '\\0';\n  return strlen(c->name);\n}\n",
+      ],
+    },
+  },
+  {
     id: 'c-off-by-one-loop',
     languages: C_CPP,
     cwes: ['CWE-787', 'CWE-193'],

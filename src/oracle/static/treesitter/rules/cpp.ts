@@ -76,6 +76,30 @@ export const CPP_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'cpp-insecure-random',
+    languages: ['cpp'],
+    cwes: ['CWE-338', 'CWE-330'],
+    severity: 'medium',
+    message:
+      'std::mt19937 and the other <random> engines are predictable; use getrandom() or std::random_device-backed OS randomness for tokens and keys',
+    query: `(declaration type: (_) @t) @hit`,
+    where: [
+      { check: 'text', capture: 't', pattern: '(mt19937|default_random_engine|minstd_rand|ranlux|knuth_b)' },
+      {
+        check: 'context',
+        pattern: '(token|secret|passw|nonce|salt|otp|session|csrf|api_?key|key\\b|Key\\b)',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        '#include <random>\nstd::string makeSessionToken() {\n  static std::mt19937 gen;\n  std::uniform_int_distribution<int> d(0, 15);\n  std::string t;\n  for (int i = 0; i < 32; i++) t += "0123456789abcdef"[d(gen)];\n  return t;\n}\n',
+      ],
+      safe: [
+        '#include <random>\nint rollDice() {\n  static std::mt19937 gen;\n  std::uniform_int_distribution<int> d(1, 6);\n  return d(gen);\n}\n',
+      ],
+    },
+  },
+  {
     id: 'cpp-stale-pointer-after-delete',
     languages: ['cpp'],
     cwes: ['CWE-416', 'CWE-825'],

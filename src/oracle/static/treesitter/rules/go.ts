@@ -342,7 +342,8 @@ export const GO_RULES: readonly Rule[] = [
       {
         check: 'scopeLacks',
         pattern:
-          '((filepath|path)\\.(Clean|Abs|Rel|EvalSymlinks)[\\s\\S]*(HasPrefix|"\\.\\.")|filepath\\.Base|IsLocal|strings\\.Contains\\([^)]*"\\.\\."|os\\.Root|OpenInRoot)',
+          // a prefix check must include the separator: HasPrefix(p, base) also admits /srv/files-private
+          '((filepath|path)\\.(Clean|Abs|EvalSymlinks)[\\s\\S]*(HasPrefix\\([^)]*(Separator|"/")|"\\.\\.")|filepath\\.Rel|filepath\\.Base|IsLocal|strings\\.Contains\\([^)]*"\\.\\."|os\\.Root|OpenInRoot)',
       },
     ],
     examples: {

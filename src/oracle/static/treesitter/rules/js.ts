@@ -442,13 +442,15 @@ export const JS_RULES: readonly Rule[] = [
       {
         check: 'scopeLacks',
         pattern:
-          '((resolve|normalize|realpath)[\\s\\S]*(startsWith|indexOf|relative)|basename|[\'"]\\.\\.[\'"]|\\broot\\s*:)',
+          // a prefix check must include the separator: startsWith(root) also admits /srv/files-private
+          '((resolve|normalize|realpath)[\\s\\S]*(startsWith\\([^)]*(\\bsep\\b|[\'"`]/[\'"`])|relative\\()|basename|[\'"]\\.\\.[\'"]|\\broot\\s*:)',
       },
     ],
     examples: {
       vulnerable: [
         'const fs = require("fs");\nconst path = require("path");\nfunction read(name) {\n  return fs.readFileSync(path.join("/srv/files", name), "utf8");\n}\n',
         'const fs = require("fs");\nfunction read(req, res) {\n  const p = "/srv/files/" + req.query.file;\n  fs.createReadStream(p).pipe(res);\n}\n',
+        'const fs = require("fs");\nconst path = require("path");\nfunction read(root, name) {\n  const full = path.resolve(root, name);\n  if (!full.startsWith(root)) return null;\n  return fs.readFileSync(full);\n}\n',
       ],
       safe: [
         'const fs = require("fs");\nconst path = require("path");\nconst BASE = "/srv/files";\nfunction read(name) {\n  const p = path.resolve(BASE, name);\n  if (!p.startsWith(BASE + path.sep)) throw new Error("bad path");\n  return fs.readFileSync(p, "utf8");\n}\n',

@@ -406,7 +406,8 @@ export const PY_RULES: readonly Rule[] = [
       {
         check: 'scopeLacks',
         pattern:
-          '((realpath|abspath|normpath|resolve)\\([\\s\\S]*(startswith|commonpath|is_relative_to|relative_to)|secure_filename|basename|[\'"]\\.\\.[\'"]\\s+(not\\s+)?in\\b)',
+          // a prefix check must include the separator: startswith(BASE) also admits /srv/files-private
+          '((realpath|abspath|normpath|resolve)\\([\\s\\S]*(startswith\\([^)]*(\\bsep\\b|[\'"]/[\'"])|commonpath|is_relative_to|relative_to)|secure_filename|basename|[\'"]\\.\\.[\'"]\\s+(not\\s+)?in\\b)',
       },
     ],
     examples: {
