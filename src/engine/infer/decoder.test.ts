@@ -261,5 +261,9 @@ describe('Decoder: generation', () => {
     await expect(dec.prefill([KvCache.empty()], [[1, 999]])).rejects.toThrow(/outside/);
     await expect(dec.prefill([KvCache.empty()], [seq.concat(seq)])).rejects.toThrow(/context length/);
     await expect(logprobs(model, [{ prefix: [], continuation: [1] }])).rejects.toThrow(/prefix is empty/);
+    await expect(dec.prefill([KvCache.empty()], [[1], [2]])).rejects.toThrow(/2 token lists for 1 caches/);
+    const empty = await logprobs(model, [{ prefix: [3], continuation: [] }]);
+    expect(empty.sums).toEqual([0]);
+    expect(empty.tokens[0]?.length).toBe(0);
   });
 });

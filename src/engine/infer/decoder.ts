@@ -101,6 +101,10 @@ export class Decoder {
   ): Promise<{ caches: KvCache[]; logits: Float32Array[] }> {
     const c = this.model.config;
     const V = c.vocabSize;
+    if (tokens.length > 0 && tokens.length !== caches.length)
+      throw new DataError(`prefill got ${tokens.length} token lists for ${caches.length} caches`, {
+        hint: 'pass one token list per cache (or none)',
+      });
     const rows = caches.map((cache, i) => {
       const extra = tokens[i] ?? [];
       this.checkTokens(extra, `prefill row ${i}`);
@@ -316,18 +320,24 @@ export async function logprobs(
   model: GptModel,
   pairs: readonly { readonly prefix: readonly number[]; readonly continuation: readonly number[] }[],
 ): Promise<{ tokens: Float32Array[]; sums: number[] }> {
-  const seqs = pairs.map(({ prefix, continuation }, i) => {
+  pairs.forEach(({ prefix }, i) => {
     if (prefix.length === 0)
       throw new DataError(`pair ${i}: the prefix is empty`, {
         hint: 'start every prefix with at least one token (e.g. BOS)',
       });
-    const tokens = [...prefix, ...continuation];
-    const scoreMask = Float32Array.from(tokens, (_, t) => (t >= prefix.length ? 1 : 0));
-    return { tokens, scoreMask };
+  });
+  // empty continuations score 0 without running the model
+  const live = pairs.map((p, i) => ({ p, i })).filter(({ p }) => p.continuation.length > 0);
+  const seqs = live.map(({ p }) => {
+    const tokens = [...p.prefix, ...p.continuation];
+    return { tokens, scoreMask: Float32Array.from(tokens, (_, t) => (t >= p.prefix.length ? 1 : 0)) };
   });
   const r = await model.score(seqs);
-  return {
-    tokens: r.tokenLogp.map((lp, i) => lp.slice((pairs[i] as { prefix: readonly number[] }).prefix.length)),
-    sums: [...r.seqLogp],
-  };
+  const tokens = pairs.map(() => new Float32Array(0));
+  const sums = pairs.map(() => 0);
+  live.forEach(({ p, i }, k) => {
+    tokens[i] = (r.tokenLogp[k] as Float32Array).slice(p.prefix.length);
+    sums[i] = r.seqLogp[k] as number;
+  });
+  return { tokens, sums };
 }
