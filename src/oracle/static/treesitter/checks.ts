@@ -559,10 +559,11 @@ export const CUSTOM = {
     const ids = [len, ...len.descendantsOfType('identifier').filter((x): x is Node => x !== null)].filter(
       (x) => x.type === 'identifier',
     );
-    const fixed = fileArraySize(rootOf(ctx.hit), lastName(dst.text.replace(/^&/, '')));
+    const dstName = lastName(dst.text.replace(/^&/, '').replace(/\s*(\.|->)\s*(data|begin)\s*\(\s*\)$/, ''));
+    const fixed = fileArraySize(rootOf(ctx.hit), dstName);
     if (fixed !== undefined) {
       // a fixed-size destination: the guard must compare the length with its size (or sizeof it)
-      const sizeRe = new RegExp(`${escapeRe(fixed)}|sizeof`);
+      const sizeRe = new RegExp(`${escapeRe(fixed)}|sizeof|\\b${escapeRe(dstName)}\\s*\\.\\s*size\\s*\\(`);
       const idNames = ids.map((id) => id.text);
       const guarded = conditionsBefore(scope, ctx.hit.startIndex).some(
         (c) => sizeRe.test(c.text) && identifierNames(c).some((n) => idNames.includes(n)),
@@ -847,6 +848,14 @@ function fileArraySize(root: Node, name: string): string | undefined {
     if (d === null) continue;
     const decl = field(d, 'declarator');
     if (decl !== undefined && decl.text === name) return field(d, 'size')?.text;
+  }
+  // C++: std::array<T, N> name;
+  for (const d of root.descendantsOfType(['field_declaration', 'declaration'])) {
+    if (d === null) continue;
+    const m = /\barray\s*<[^,<>]+,\s*([^<>]+?)\s*>/.exec(field(d, 'type')?.text ?? '');
+    const decl = field(d, 'declarator');
+    const declName = decl?.type === 'init_declarator' ? field(decl, 'declarator')?.text : decl?.text;
+    if (m !== null && declName === name) return m[1];
   }
   return undefined;
 }

@@ -587,12 +587,9 @@ export const JS_RULES: readonly Rule[] = [
     query: `
       (call_expression function: (member_expression object: (_) @o property: (property_identifier) @f) arguments: (arguments . (_) @msg)
         (#match? @o "^(console|logger|log|winston|this\\\\.logger|app\\\\.log|req\\\\.log|fastify\\\\.log)$") (#any-of? @f "log" "info" "warn" "error" "debug" "trace")) @hit
-      (call_expression function: (member_expression object: (_) @o property: (property_identifier) @f) arguments: (arguments . (_) @msg)
-        (#match? @o "(out|stream|log|logger|audit|file|fd)\\\\w*$") (#any-of? @f "write" "appendFileSync" "appendFile")) @hit
     `,
     where: [
       { check: 'taint', capture: 'msg', is: ['built'] },
-      { check: 'context', pattern: '(log|audit|console)' },
       {
         check: 'scopeLacks',
         // CR must be handled too; replacing \n alone still lets a lone \r forge a line
@@ -604,11 +601,42 @@ export const JS_RULES: readonly Rule[] = [
       vulnerable: [
         'app.get("/login", (req, res) => {\n  console.log("login attempt: " + req.query.user);\n  res.end();\n});\n',
         'function login(username) {\n  logger.info(`failed login for ${username}`);\n}\n',
-        "function logSearch(out, query, count) {\n  const safe = String(query).replace(/\\n/g, '\\\\n');\n  out.write(`search q=${safe} results=${count}\\n`);\n}\n",
       ],
       safe: [
         'function login(username) {\n  const clean = username.replace(/[\\r\\n]/g, "_");\n  logger.info(`failed login for ${clean}`);\n}\n',
         'function start() {\n  console.log("started");\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'js-log-injection-stream',
+    languages: ['js'],
+    cwes: ['CWE-117'],
+    severity: 'low',
+    message:
+      'a line built from data is written to a log stream unsanitised; escape CR, LF and other control characters so it cannot forge lines',
+    query: `
+      (call_expression function: (member_expression object: (_) @o property: (property_identifier) @f) arguments: (arguments . (_) @msg)
+        (#match? @o "(out|stream|log|logger|audit|file|fd)\\\\w*$") (#any-of? @f "write" "appendFileSync" "appendFile")) @hit
+    `,
+    where: [
+      { check: 'taint', capture: 'msg', is: ['built'] },
+      // one record per line: the message ends with a newline
+      { check: 'text', capture: 'msg', pattern: '\\\\n$' },
+      {
+        check: 'scopeLacks',
+        pattern:
+          '(replace(All)?\\(\\s*/[^/]*\\\\r|replace(All)?\\(\\s*[\'"]\\\\r|\\\\x00-|\\\\u0000-|sanitiz|JSON\\.stringify|encodeURIComponent)',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        "function recordSearch(out, query, count) {\n  const safe = String(query).replace(/\\n/g, '\\\\n');\n  out.write(`search q=${safe} results=${count}\\n`);\n}\n",
+        'function failedLogin(out, user, ip) {\n  out.write(`login failed ${user} from ${ip}\\n`);\n}\n',
+      ],
+      safe: [
+        "function recordSearch(out, query, count) {\n  const safe = String(query).replace(/[\\x00-\\x1f\\x7f]/g, (c) => '\\\\x' + c.charCodeAt(0).toString(16));\n  out.write(`search q=${safe} results=${count}\\n`);\n}\n",
+        'function header(out, name) {\n  out.write(`<h1>${name}</h1>`);\n}\n',
       ],
     },
   },
