@@ -54,6 +54,21 @@ describe('flawfinder adapter', () => {
     expect(r.findings.some((f) => f.file === 'v.c' && f.ruleId === 'buffer/strcpy')).toBe(true);
   });
 
+  it('keeps a variadic wrapper forwarding its own format (vfprintf) as a low hint, printf(user) high', async () => {
+    const wrapper = `#include <stdarg.h>
+#include <stdio.h>
+void log_msg(FILE *f, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(f, fmt, ap);
+  va_end(ap);
+}
+`;
+    const r = await ff.analyze([src('w.c', 'c', wrapper), src('v.c', 'c', VULN)]);
+    expect(r.findings.find((f) => f.file === 'w.c' && f.ruleId === 'format/vfprintf')?.severity).toBe('low');
+    expect(r.findings.find((f) => f.file === 'v.c' && f.ruleId === 'format/printf')?.severity).toBe('high');
+  });
+
   it('analyses many files in one batch and attributes findings to the right file', async () => {
     const files = Array.from({ length: 12 }, (_, i) => src(`f${i}.c`, 'c', i % 2 === 0 ? VULN : SAFE));
     const r = await ff.analyze(files);
