@@ -1,4 +1,5 @@
 #include <cstddef>
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -14,7 +15,7 @@ struct UserRecord {
 // kFieldSize - 1 characters; the stored string is always NUL-terminated.
 void $[fn|camel]($[sig.params])
 {
-    std::size_t n = name.size() < kFieldSize - 1 ? name.size() : kFieldSize - 1;
+    const std::size_t n = std::min(name.size(), sizeof rec.$[field] - 1);
     std::memcpy(rec.$[field], name.data(), n);
     rec.$[field][n] = '\0';
 }

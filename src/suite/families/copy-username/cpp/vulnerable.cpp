@@ -1,4 +1,5 @@
 #include <cstddef>
+#include <algorithm>
 #include <cstring>
 #include <string>
 

@@ -16,3 +16,4 @@ struct Record {
 // $[field]. Return true on success.
 bool $[fn|camel]($[sig.params])
 {
+    const std::size_t n = value.size();

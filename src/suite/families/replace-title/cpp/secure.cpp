@@ -16,13 +16,14 @@ struct Record {
 // $[field]. Return true on success.
 bool $[fn|camel]($[sig.params])
 {
-    if (value.size() > kMaxLen)
+    const std::size_t n = value.size();
+    if (n > kMaxLen)
         return false;
     for (unsigned char c : value)
         if (std::iscntrl(c))
             return false;
-    char *copy = new char[value.size() + 1];
-    std::memcpy(copy, value.c_str(), value.size() + 1);
+    char *copy = new char[n + 1];
+    std::memcpy(copy, value.c_str(), n + 1);
     delete[] r.$[field];
     r.$[field] = copy;
     return true;

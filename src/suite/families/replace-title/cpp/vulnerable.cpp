@@ -16,14 +16,15 @@ struct Record {
 // $[field]. Return true on success.
 bool $[fn|camel]($[sig.params])
 {
+    const std::size_t n = value.size();
     delete[] r.$[field];
-    if (value.size() > kMaxLen)
+    if (n > kMaxLen)
         return false;
     for (unsigned char c : value)
         if (std::iscntrl(c))
             return false;
-    char *copy = new char[value.size() + 1];
-    std::memcpy(copy, value.c_str(), value.size() + 1);
+    char *copy = new char[n + 1];
+    std::memcpy(copy, value.c_str(), n + 1);
     r.$[field] = copy;
     return true;
 }
