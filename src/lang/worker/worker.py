@@ -223,19 +223,60 @@ def describe_status(status):
     return os.WEXITSTATUS(status), None
 
 
+PRLIMIT = "/usr/bin/prlimit"
+
+
+def limit_args(limits):
+    """prlimit(1) options for a child's limits, capped at what the sandbox allows."""
+    out = []
+    cpu = limits.get("cpu", 5)
+    if cpu is not None:
+        out.append("--cpu=%d:%d" % (int(cpu), int(cpu) + 1))
+    caps = {"as": resource.RLIMIT_AS, "fsize": resource.RLIMIT_FSIZE, "nofile": resource.RLIMIT_NOFILE}
+    defaults = {"as": None, "fsize": 16 << 20, "nofile": 256}
+    for key, which in caps.items():
+        v = limits.get(key, defaults[key])
+        if v is None:
+            continue
+        _, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            v = min(int(v), hard)
+        out.append("--%s=%d" % ({"as": "as", "fsize": "fsize", "nofile": "nofile"}[key], int(v)))
+    out.append("--core=0")
+    return out
+
+
+def spawn_limited(cwd, argv, env, limits, out_fd):
+    """Start a command in its own session with its limits, stdin from /dev/null and stdout+stderr
+    into out_fd. posix_spawn (vfork-like) instead of fork: forking this warm interpreter costs
+    milliseconds of page-table copying per command; prlimit(1) applies the limits after exec."""
+    exe = argv[0] if "/" in argv[0] else shutil.which(argv[0], path=env.get("PATH", "/usr/bin:/bin"))
+    if exe is None:
+        raise OSError("command not found: %s" % argv[0])
+    full = [PRLIMIT] + limit_args(limits) + ["--", exe] + list(argv[1:])
+    actions = [
+        (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_DUP2, out_fd, 1),
+        (os.POSIX_SPAWN_DUP2, out_fd, 2),
+    ]
+    here = os.getcwd()
+    os.chdir(cwd)  # posix_spawn has no cwd argument; this process is single-threaded
+    try:
+        return os.posix_spawn(PRLIMIT, full, env, file_actions=actions, setsid=True)
+    finally:
+        os.chdir(here)
+
+
 def run_child(cwd, argv, env, limits, timeout_s, cap, hard_cap):
     """Run one command (exec) as a limited child; returns a step result."""
     cap_r, cap_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            child_setup(cwd, cap_w, [], limits)
-            os.execvpe(argv[0], argv, env)
-        except BaseException as e:  # exec failed
-            try:
-                os.write(2, ("secplay-worker: cannot run %s: %s\n" % (argv[0], e)).encode())
-            finally:
-                os._exit(127)
+    try:
+        pid = spawn_limited(cwd, argv, env, limits, cap_w)
+    except OSError as e:
+        os.close(cap_r)
+        os.close(cap_w)
+        return {"exit": 127, "signal": None, "output": "secplay-worker: cannot run %s: %s" % (argv[0], e),
+                "output_bytes": 0, "truncated": False, "limit": None, "ms": 0.0}
     os.close(cap_w)
     watch = Watch(cap, hard_cap)
     try:
@@ -464,9 +505,10 @@ var secplayTables = map[string][]testing.InternalTest{
 %(tables)s
 }
 
-// secplay's test main: run ONE test of ONE candidate package in this process. The pass line is
-// printed only after the test function returned without failing, and counts only with exit
-// status 0 (testing.Main exits 1 if anything failed): os.Exit(0) inside a test is no pass.
+// secplay's test main: `t <candidate> <nonce> <test>...` runs those tests of one candidate package
+// in order, in this process. Around each test it prints a start line, and a pass line only after
+// the test function returned without failing: a test that ends the process (os.Exit(0), a panic)
+// or fails has no pass line. The worker restarts the remaining tests in a new process.
 func main() {
 	if len(os.Args) < 2 || os.Args[1] == "probe" {
 		fmt.Println("secplay-ready")
@@ -475,29 +517,34 @@ func main() {
 	if len(os.Args) < 4 {
 		os.Exit(3)
 	}
-	cand, name, nonce := os.Args[1], os.Args[2], os.Args[3]
+	cand, nonce, names := os.Args[1], os.Args[2], os.Args[3:]
 	os.Args = []string{os.Args[0]}
-	for _, t := range secplayTables[cand] {
-		if t.Name != name {
-			continue
-		}
-		orig := t.F
-		wrapped := testing.InternalTest{Name: t.Name, F: func(tt *testing.T) {
-			orig(tt)
-			if !tt.Failed() && !tt.Skipped() {
-				fmt.Printf("\\nsecplay-go %%s pass\\n", nonce)
+	var run []testing.InternalTest
+	for _, name := range names {
+		for _, t := range secplayTables[cand] {
+			if t.Name != name {
+				continue
 			}
-		}}
-		testing.Main(func(pat, str string) (bool, error) { return true, nil }, []testing.InternalTest{wrapped}, nil, nil)
-		return
+			orig, n := t.F, t.Name
+			run = append(run, testing.InternalTest{Name: n, F: func(tt *testing.T) {
+				fmt.Printf("\\nsecplay-go %%s start %%s\\n", nonce, n)
+				orig(tt)
+				if !tt.Failed() && !tt.Skipped() {
+					fmt.Printf("\\nsecplay-go %%s pass %%s\\n", nonce, n)
+				}
+			}})
+		}
 	}
-	fmt.Printf("no test %%s in %%s\\n", name, cand)
-	os.Exit(3)
+	testing.Main(func(pat, str string) (bool, error) { return true, nil }, run, nil, nil)
 }
 '''
 
 GO_ENV = {"GOCACHE": "/tmp/gocache", "GOPATH": "/tmp/gopath", "GOFLAGS": "-mod=mod", "GOPROXY": "off",
           "GOTOOLCHAIN": "local", "CGO_ENABLED": "0", "GOTELEMETRY": "off", "GOTMPDIR": "/tmp"}
+
+
+# no symbol table or DWARF (a third of the link time), no VCS stamping
+GO_BUILD_FLAGS = ["-ldflags=-s -w", "-buildvcs=false"]
 
 
 def go_main(cands):
@@ -506,12 +553,146 @@ def go_main(cands):
     return GO_MAIN % {"imports": imports, "tables": tables}
 
 
+def failing_packages(output, names):
+    bad = set()
+    for n in names:
+        if re.search(r"(^|\n)# batch/%s\n" % n, output) or re.search(r"(^|\n)(\./)?%s/[^:\n]*\.go:\d+" % n, output):
+            bad.add(n)
+    return bad
+
+
+def go_tests(job, n, binary, tests, nonce, env, limits, timeout_s, deadline, cap):
+    # Run a candidate's tests in one process; after a timeout, a crash or an early exit the
+    # remaining tests go on in a new process.
+    results = {}
+    pending = list(tests)
+    start_re = re.compile(r"secplay-go %s (start|pass) (\S+)" % nonce)
+    while pending:
+        if time.monotonic() >= deadline:
+            for t in pending:
+                results[t] = {"name": t, "status": "timeout", "detail": "job time limit", "ms": 0}
+            break
+        cap_r, cap_w = os.pipe()
+        try:
+            pid = spawn_limited(os.path.join(job, n), [binary, n, nonce] + pending, env, limits, cap_w)
+        finally:
+            os.close(cap_w)
+        pidfd = os.pidfd_open(pid)
+        out = b""
+        total = 0
+        current = None  # (name, started, output offset)
+        started = time.monotonic()
+        why = None
+        fds = [cap_r, pidfd]
+        exited = False
+        try:
+            while not exited:
+                now = time.monotonic()
+                limit = min(deadline, (started if current is None else current[1]) + timeout_s)
+                if now >= limit:
+                    why = "timeout"
+                    break
+                ready, _, _ = select.select(fds, [], [], limit - now)
+                for fd in ready:
+                    if fd == pidfd:
+                        exited = True
+                        continue
+                    data = os.read(cap_r, 65536)
+                    if not data:
+                        fds.remove(cap_r)
+                        continue
+                    total += len(data)
+                    if total > (1 << 20):
+                        why = "output"
+                        break
+                    out += data
+                    # markers are whole lines; parse what arrived
+                    for m in start_re.finditer(out.decode("utf-8", "replace"), max(0, len(out) - len(data) - 200)):
+                        kind, name = m.group(1), m.group(2)
+                        if kind == "start" and name in pending and name not in results and (current is None or current[0] != name):
+                            if current is not None and current[0] not in results:
+                                results[current[0]] = go_failed(current, out)
+                            current = (name, time.monotonic(), m.end())
+                        elif kind == "pass" and name in pending and name not in results:
+                            results[name] = {"name": name, "status": "pass", "ms": (time.monotonic() - current[1]) * 1000.0 if current else 0}
+                            current = None
+                if why is not None:
+                    break
+            if not exited:
+                kill_group(pid)
+            _, status = os.waitpid(pid, 0)
+            try:  # what is already buffered
+                os.set_blocking(cap_r, False)
+                while total <= (1 << 20):
+                    data = os.read(cap_r, 65536)
+                    if not data:
+                        break
+                    total += len(data)
+                    out += data
+            except BlockingIOError:
+                pass
+        finally:
+            os.close(pidfd)
+            os.close(cap_r)
+        kill_group(pid)
+        text = out.decode("utf-8", "replace")
+        for m in start_re.finditer(text):
+            kind, name = m.group(1), m.group(2)
+            if kind == "start" and name in pending and name not in results and (current is None or current[0] != name):
+                if current is not None and current[0] not in results:
+                    results[current[0]] = go_failed(current, out)
+                current = (name, time.monotonic(), m.end())
+            elif kind == "pass" and name in pending and name not in results:
+                results[name] = {"name": name, "status": "pass", "ms": 0}
+                if current is not None and current[0] == name:
+                    current = None
+        code, sig = describe_status(status)
+        if current is not None and current[0] not in results:
+            name = current[0]
+            seg = out[current[2]:].decode("utf-8", "replace").strip()
+            ms = (time.monotonic() - current[1]) * 1000.0
+            if why == "timeout":
+                r = {"status": "timeout", "detail": "wall limit of %g s" % timeout_s}
+            elif why == "output":
+                r = {"status": "error", "detail": "output limit: more than 1048576 bytes"}
+            elif sig == "SIGXCPU":
+                r = {"status": "timeout", "detail": "CPU limit"}
+            elif sig is not None:
+                r = {"status": "crash", "detail": "killed by " + sig}
+            elif "panic:" in seg:
+                r = {"status": "error", "detail": seg[seg.index("panic:"):][:1500]}
+            elif "--- FAIL" in seg:
+                r = {"status": "fail", "detail": seg[-1500:]}
+            else:
+                r = {"status": "fail", "detail": ("exited with status %s before the test finished; " % code + seg)[:1500]}
+            r.update(name=name, ms=ms)
+            results[name] = r
+        progressed = [t for t in pending if t in results]
+        pending = [t for t in pending if t not in results]
+        if pending and not progressed:
+            # the process ended before starting any test: nothing more will come from it
+            detail = text.strip()[-1500:] or ("exit %s" % code if sig is None else "killed by " + sig)
+            for t in pending:
+                results[t] = {"name": t, "status": "timeout" if why == "timeout" else "error", "detail": detail, "ms": 0}
+            pending = []
+        clean_children()
+    return [results[t] for t in tests if t in results]
+
+
+def go_failed(current, out):
+    seg = out[current[2]:].decode("utf-8", "replace").strip()
+    ms = (time.monotonic() - current[1]) * 1000.0
+    if "panic:" in seg:
+        return {"name": current[0], "status": "error", "detail": seg[seg.index("panic:"):][:1500], "ms": ms}
+    return {"name": current[0], "status": "fail", "detail": seg[-1500:] or "failed", "ms": ms}
+
+
 def op_go(req, job):
-    """Several Go candidates per `go` invocation: each candidate is a package of one module, the
-    test file compiled into it as a normal file; one generated main links them all and runs one
-    test of one candidate per process. Candidates that do not compile are left out of the main.
-    If the linked binary does not start (a candidate's init hangs or exits), each candidate gets
-    its own binary instead."""
+    # Several Go candidates per `go` invocation: each candidate is a package of one module (the
+    # test file compiled into it as a normal file); one generated main links them all. A
+    # candidate that does not compile is left out and the main is built again (from the cache).
+    # If the linked binary does not start (a candidate's init hangs or exits), each candidate gets
+    # its own binary instead.
     t0 = time.monotonic()
     # a private writable copy of the read-only warm build cache: candidates of this job may write
     # to it, and it is discarded with /tmp before the next job
@@ -530,79 +711,57 @@ def op_go(req, job):
         write_files(job, files)
     results = [{"compiled": True, "tests": []} for _ in cands]
     tb = time.monotonic()
-    build = run_child(job, ["go", "build", "-o", "/dev/null"] + ["./" + n for n in names], env, build_limits,
-                      req.get("build_timeout_ms", 120000) / 1000.0, 1 << 20, 8 << 20)
-    bad = set()
-    if build["exit"] != 0 or build["signal"] is not None:
-        out = build["output"]
-        for n in names:
-            if re.search(r"(^|\n)# batch/%s\n" % n, out) or re.search(r"(^|\n)(\./)?%s/[^:\n]*\.go:\d+" % n, out):
-                bad.add(n)
-        if not bad:  # the toolchain itself failed: every candidate gets the message
-            bad = set(names)
-        for i, n in enumerate(names):
-            if n in bad:
-                sect = re.search(r"# batch/%s\n(.*?)(?=\n# |\Z)" % n, out, re.S)
-                results[i] = {"compiled": False, "detail": (sect.group(1) if sect else out)[:3000], "tests": []}
-    good = [n for n in names if n not in bad]
-    nonce = os.urandom(8).hex()
+    cpu0 = children_cpu_ms()
+    good = list(names)
     bins = {}
+    builds = 0
+    while good:
+        write_files(job, {"main.go": go_main(good)})
+        builds += 1
+        b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t", "."], env, build_limits, req.get("build_timeout_ms", 120000) / 1000.0, 1 << 20, 8 << 20)
+        if b["exit"] == 0 and b["signal"] is None:
+            break
+        out = b["output"]
+        bad = failing_packages(out, good)
+        if not bad:  # not a candidate's fault (the toolchain itself failed): all get the message
+            bad = set(good)
+        for n in bad:
+            sect = re.search(r"# batch/%s\n(.*?)(?=\n# |\Z)" % n, out, re.S)
+            results[names.index(n)] = {"compiled": False, "detail": (sect.group(1) if sect else out)[:3000], "tests": []}
+        good = [n for n in good if n not in bad]
+    nonce = os.urandom(8).hex()
     fallback = False
     if good:
-        write_files(job, {"main.go": go_main(good)})
-        mb = run_child(job, ["go", "build", "-o", "t", "."], env, build_limits, 120.0, 1 << 20, 8 << 20)
-        probe = None
-        if mb["exit"] == 0:
-            probe = run_child(job, ["./t", "probe"], env, {"cpu": 5, "as": None}, 3.0, 4096, 1 << 20)
-        if mb["exit"] == 0 and probe["exit"] == 0 and "secplay-ready" in probe["output"]:
+        probe = run_child(job, ["./t", "probe"], env, {"cpu": 5, "as": None}, 3.0, 4096, 1 << 20)
+        if probe["exit"] == 0 and "secplay-ready" in probe["output"]:
             for n in good:
-                bins[n] = "./t"
+                bins[n] = os.path.join(job, "t")
         else:
             fallback = True
             for n in good:
                 d = "m_" + n
                 write_files(job, {d + "/main.go": go_main([n])})
-                b = run_child(job, ["go", "build", "-o", "t_" + n, "./" + d], env, build_limits, 120.0, 1 << 20, 8 << 20)
+                b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t_" + n, "./" + d], env, build_limits, 120.0, 1 << 20, 8 << 20)
                 if b["exit"] == 0:
-                    bins[n] = "./t_" + n
+                    bins[n] = os.path.join(job, "t_" + n)
                 else:
-                    i = names.index(n)
-                    results[i] = {"compiled": False, "detail": b["output"][:3000], "tests": []}
+                    results[names.index(n)] = {"compiled": False, "detail": b["output"][:3000], "tests": []}
     build_ms = (time.monotonic() - tb) * 1000.0
-    deadline_per = req.get("job_timeout_ms", 20000) / 1000.0
+    build_cpu_ms = children_cpu_ms() - cpu0
+    per_candidate = req.get("job_timeout_ms", 20000) / 1000.0
     for i, n in enumerate(names):
         if n not in bins:
             continue
-        start = time.monotonic()
-        tests = []
-        for t in cands[i]["tests"]:
-            left = deadline_per - (time.monotonic() - start)
-            if left <= 0:
-                tests.append({"name": t, "status": "timeout", "detail": "job time limit", "ms": 0})
-                continue
-            # like `go test`: the test runs in its package's directory (tests may read solution.go)
-            r = run_child(os.path.join(job, n), [os.path.join(job, bins[n]), n, t, nonce], env, req.get("limits", {}),
-                          min(req.get("timeout_ms", 3000) / 1000.0, left), req.get("output_cap", 4000), 1 << 20)
-            res = {"name": t, "ms": r["ms"]}
-            out = r["output"]
-            if r["limit"] == "wall":
-                res.update(status="timeout", detail="wall limit")
-            elif r["limit"] == "cpu":
-                res.update(status="timeout", detail="CPU limit")
-            elif r["limit"] == "output":
-                res.update(status="error", detail="output limit: more than 1048576 bytes")
-            elif r["signal"] is not None:
-                res.update(status="crash", detail="killed by " + r["signal"])
-            elif r["exit"] == 0 and ("secplay-go %s pass" % nonce) in out:
-                res.update(status="pass")
-            elif "panic:" in out:
-                res.update(status="error", detail=out[out.index("panic:"):][:1500])
-            else:
-                res.update(status="fail", detail=out.strip()[-1500:] or "exit %s" % r["exit"])
-            tests.append(res)
-            clean_children()
-        results[i]["tests"] = tests
-    return {"candidates": results, "fallback": fallback, "copy_ms": copy_ms, "build_ms": build_ms}
+        results[i]["tests"] = go_tests(job, n, bins[n], cands[i]["tests"], nonce, env, req.get("limits", {}),
+                                       req.get("timeout_ms", 3000) / 1000.0, time.monotonic() + per_candidate,
+                                       req.get("output_cap", 4000))
+    return {"candidates": results, "fallback": fallback, "copy_ms": copy_ms, "build_ms": build_ms, "builds": builds,
+            "build_cpu_ms": build_cpu_ms, "tests_cpu_ms": children_cpu_ms() - cpu0 - build_cpu_ms}
+
+
+def children_cpu_ms():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (r.ru_utime + r.ru_stime) * 1000.0
 
 
 def clean_children():

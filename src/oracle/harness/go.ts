@@ -110,6 +110,7 @@ export const goHarness: Harness = {
     const raw = Array.isArray(reply.body['candidates']) ? (reply.body['candidates'] as unknown[]) : [];
     const buildMs = typeof reply.body['build_ms'] === 'number' ? reply.body['build_ms'] : 0;
     const copyMs = typeof reply.body['copy_ms'] === 'number' ? reply.body['copy_ms'] : 0;
+    const num = (k: string): number => (typeof reply.body[k] === 'number' ? (reply.body[k] as number) : 0);
     return batch.map(({ task }, i) => {
       const timings = {
         testsMs: wall / batch.length,
@@ -117,6 +118,8 @@ export const goHarness: Harness = {
         cacheCopyMs: copyMs,
         warmCacheMs: warmMs,
         batchSize: batch.length,
+        batchBuildCpuMs: num('build_cpu_ms'),
+        batchTestsCpuMs: num('tests_cpu_ms'),
       };
       const r = raw[i];
       if (typeof r !== 'object' || r === null)
