@@ -700,7 +700,7 @@ export const C_RULES: readonly Rule[] = [
     id: 'c-log-injection',
     languages: C_CPP,
     cwes: ['CWE-117'],
-    severity: 'low',
+    severity: 'medium',
     message:
       'data is written into a log line unsanitised; replace CR/LF (and control characters) before logging',
     query: `

@@ -53,7 +53,7 @@ export const CPP_RULES: readonly Rule[] = [
     id: 'cpp-log-injection',
     languages: ['cpp'],
     cwes: ['CWE-117'],
-    severity: 'low',
+    severity: 'medium',
     message:
       'data is streamed into a log unsanitised; replace CR/LF and control characters so it cannot forge entries',
     query: `(expression_statement (binary_expression operator: "<<") @hit)`,

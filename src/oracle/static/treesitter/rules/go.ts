@@ -430,7 +430,7 @@ export const GO_RULES: readonly Rule[] = [
     id: 'go-log-injection',
     languages: ['go'],
     cwes: ['CWE-117'],
-    severity: 'low',
+    severity: 'medium',
     message: 'request data is written into a log line unsanitised; strip CR/LF (or log it with %q)',
     query: `
       (call_expression function: (selector_expression operand: (identifier) @o field: (field_identifier) @f) arguments: (argument_list . (_) @msg . (_) @arg)

@@ -581,7 +581,7 @@ export const JS_RULES: readonly Rule[] = [
     id: 'js-log-injection',
     languages: ['js'],
     cwes: ['CWE-117'],
-    severity: 'low',
+    severity: 'medium',
     message:
       'request data is written into a log line unsanitised; strip CR/LF so it cannot forge log entries',
     query: `
@@ -612,7 +612,7 @@ export const JS_RULES: readonly Rule[] = [
     id: 'js-log-injection-stream',
     languages: ['js'],
     cwes: ['CWE-117'],
-    severity: 'low',
+    severity: 'medium',
     message:
       'a line built from data is written to a log stream unsanitised; escape CR, LF and other control characters so it cannot forge lines',
     query: `

@@ -485,7 +485,7 @@ export const PY_RULES: readonly Rule[] = [
     id: 'py-log-injection',
     languages: ['py'],
     cwes: ['CWE-117'],
-    severity: 'low',
+    severity: 'medium',
     message:
       'data is written into a log line unsanitised; strip CR/LF (or log it with %r) so it cannot forge entries',
     query: `(call function: (attribute object: [(identifier) (attribute)] @o attribute: (identifier) @f) arguments: (argument_list . (_) @msg)
@@ -509,7 +509,7 @@ export const PY_RULES: readonly Rule[] = [
     id: 'py-log-injection-args',
     languages: ['py'],
     cwes: ['CWE-117'],
-    severity: 'low',
+    severity: 'medium',
     message: 'data is passed to a log format unsanitised; strip CR/LF (or use %r) so it cannot forge entries',
     query: `(call function: (attribute object: [(identifier) (attribute)] @o attribute: (identifier) @f) arguments: (argument_list . (string) @msg . (identifier) @arg)
       (#match? @o "(^|\\\\.)(logging|logger|log|LOGGER|LOG|_logger|_log)$") (#any-of? @f "debug" "info" "warning" "warn" "error" "critical" "exception")) @hit`,
