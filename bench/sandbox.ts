@@ -15,7 +15,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isLanguage, LANGUAGES, type Language } from '../src/core/records.js';
-import { Judge } from '../src/oracle/judge.js';
+import { DEFAULT_WORKERS_PER_CORE, Judge } from '../src/oracle/judge.js';
+import { WORKER_SPECS } from '../src/oracle/harness/registry.js';
+import { SandboxWorker } from '../src/oracle/harness/worker.js';
 import { BwrapSandbox } from '../src/oracle/sandbox/bwrap.js';
 import { canonicalTasks, loadFamilies } from '../src/suite/load.js';
 import type { Task } from '../src/suite/task.js';
@@ -37,7 +39,7 @@ function parseArgs(argv: readonly string[]): Args {
     json: false,
     langs: [...LANGUAGES],
     n: undefined,
-    workers: availableParallelism(),
+    workers: DEFAULT_WORKERS_PER_CORE * availableParallelism(),
     startRuns: 40,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -86,6 +88,11 @@ function bareRun(): Promise<number> {
 
 interface StartResult {
   runs: number;
+  /** CPU time of one sandboxed /bin/true (the whole chain: sh, setpriv, prlimit, bwrap, namespaces) */
+  sandboxCpuMs: number | null;
+  /** one no-op job through a warm judging worker: what each candidate pays instead of a start */
+  workerJobWallMs: number;
+  workerJobCpuMs: number | null;
   bareMedianMs: number;
   sandboxMedianMs: number;
   bareMeanMs: number;
@@ -111,8 +118,16 @@ async function startOverhead(runs: number): Promise<StartResult> {
       boxed.push((await sb.run({ argv: ['/bin/true'], workDir: dir })).wallMs);
     }
     const overheadMs = median(boxed) - median(bare);
+    const c0 = sb.cpuTimeMs();
+    for (let i = 0; i < runs; i++) await sb.run({ argv: ['/bin/true'], workDir: dir });
+    const c1 = sb.cpuTimeMs();
+    const sandboxCpuMs = c0 === undefined || c1 === undefined ? null : (c1 - c0) / runs;
+    const job = await workerJobCost(runs);
     return {
       runs,
+      sandboxCpuMs,
+      workerJobWallMs: job.wallMs,
+      workerJobCpuMs: job.cpuMs,
       bareMedianMs: median(bare),
       sandboxMedianMs: median(boxed),
       bareMeanMs: mean(bare),
@@ -127,31 +142,108 @@ async function startOverhead(runs: number): Promise<StartResult> {
   }
 }
 
+/** A no-op job (write one file, run /bin/true) through a warm sandboxed Python judging worker. */
+async function workerJobCost(runs: number): Promise<{ wallMs: number; cpuMs: number | null }> {
+  const judge = new Judge({ cache: false, workers: 1 });
+  const sb = new BwrapSandbox();
+  const worker = new SandboxWorker(sb, WORKER_SPECS.python(judge.sandboxBinds()));
+  try {
+    const job = { op: 'exec', files: { 'a.txt': 'x' }, steps: [{ argv: ['/bin/true'] }] };
+    await worker.request(job, 60_000);
+    const c0 = sb.cpuTimeMs();
+    const walls: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await worker.request(job, 60_000);
+      walls.push(performance.now() - t0);
+    }
+    const c1 = sb.cpuTimeMs();
+    return { wallMs: median(walls), cpuMs: c0 === undefined || c1 === undefined ? null : (c1 - c0) / runs };
+  } finally {
+    await worker.stop();
+    await sb.close();
+    await judge.close();
+  }
+}
+
 /** Make each candidate distinct (a trailing comment) so no cache of any kind can help. */
 function distinct(task: Task, source: string, i: number): string {
   return `${source}\n${task.language === 'py' ? '#' : '//'} bench candidate ${i}\n`;
 }
 
+interface TaskCost {
+  task: string;
+  cpuMs: number;
+}
+
 interface LangResult {
   language: Language;
   tasks: number;
+  /** tasks whose own tests cost > 5× the median CPU (they are left out of the timed run) */
+  heavyTasks: TaskCost[];
+  /** the tasks of the timed run */
+  timedTasks: number;
   verdicts: number;
   wallS: number;
+  /** wall-clock rate of the timed run on this machine, as loaded as it is */
   verdictsPerS: number;
   cpuMsPerVerdict: number | null;
+  /** the rate that CPU cost allows on idle cores (all cores busy judging) */
   projectedVerdictsPerS: number | null;
+  medianTaskCpuMs: number | null;
+  /** mean CPU per verdict over every task, heavy ones included, and the rate it allows */
+  suiteMixCpuMsPerVerdict: number | null;
+  suiteMixProjectedVerdictsPerS: number | null;
   target: number;
   meetsTarget: boolean;
+  meetsTargetProjected: boolean | null;
   /** secure references judged reward 1 and vulnerable ones reward 0 (a sanity check) */
   agreement: number;
 }
 
+/** CPU per verdict of each task alone (secure reference, one worker, after a warm-up). */
+async function taskCosts(tasks: readonly Task[]): Promise<TaskCost[] | null> {
+  const judge = new Judge({ cache: false, workers: 1 });
+  try {
+    await judge.judgeMany(
+      tasks.map((t, i) => ({ task: t, source: distinct(t, t.secureReference, -1000 - i) })),
+    );
+    const out: TaskCost[] = [];
+    for (const [i, t] of tasks.entries()) {
+      const k = t.language === 'go' ? 4 : 2;
+      const c0 = judge.sandboxCpuMs();
+      await judge.judgeMany(
+        Array.from({ length: k }, (_, m) => ({
+          task: t,
+          source: distinct(t, t.secureReference, -2000 - 10 * i - m),
+        })),
+      );
+      const c1 = judge.sandboxCpuMs();
+      if (c0 === undefined || c1 === undefined) return null;
+      out.push({ task: t.id, cpuMs: (c1 - c0) / k });
+    }
+    return out;
+  } finally {
+    await judge.close();
+  }
+}
+
 async function throughput(
   lang: Language,
-  tasks: readonly Task[],
+  all: readonly Task[],
   n: number,
   workers: number,
 ): Promise<LangResult> {
+  const costs = await taskCosts(all);
+  const med = costs === null ? null : median(costs.map((c) => c.cpuMs));
+  const heavy =
+    costs === null || med === null
+      ? []
+      : costs.filter((c) => c.cpuMs > 5 * med).sort((a, b) => b.cpuMs - a.cpuMs);
+  const heavyIds = new Set(heavy.map((h) => h.task));
+  const tasks = all.filter((t) => !heavyIds.has(t.id));
+  const mixCpu = costs === null ? null : mean(costs.map((c) => c.cpuMs));
+  const cores = availableParallelism();
   const judge = new Judge({ cache: false, workers });
   try {
     // warm-up (not timed): workers started, per-task artifacts built, Go's warm cache made
@@ -178,17 +270,23 @@ async function throughput(
       (v, i) => (v.reward === 1) === (items[i] as { secure: boolean }).secure,
     ).length;
     const cpuMsPerVerdict = cpuMs === null ? null : cpuMs / n;
-    const projected = cpuMsPerVerdict === null ? null : (1000 * availableParallelism()) / cpuMsPerVerdict;
+    const projected = cpuMsPerVerdict === null ? null : (1000 * cores) / cpuMsPerVerdict;
     return {
       language: lang,
-      tasks: tasks.length,
+      tasks: all.length,
+      heavyTasks: heavy,
+      timedTasks: tasks.length,
       verdicts: n,
       wallS,
       verdictsPerS: n / wallS,
       cpuMsPerVerdict,
       projectedVerdictsPerS: projected,
+      medianTaskCpuMs: med,
+      suiteMixCpuMsPerVerdict: mixCpu,
+      suiteMixProjectedVerdictsPerS: mixCpu === null ? null : (1000 * cores) / mixCpu,
       target: TARGETS[lang],
       meetsTarget: n / wallS >= TARGETS[lang],
+      meetsTargetProjected: projected === null ? null : projected >= TARGETS[lang],
       agreement: agree / n,
     };
   } finally {
@@ -216,6 +314,9 @@ async function main(): Promise<void> {
   log(
     `\nsandbox start (/bin/true, ${start.runs} runs, median): bare ${start.bareMedianMs.toFixed(1)} ms, sandboxed ${start.sandboxMedianMs.toFixed(1)} ms, overhead ${start.overheadMs.toFixed(1)} ms (target ≤ ${START_TARGET_MS} ms: ${start.meetsTarget ? 'met' : 'NOT met'})`,
   );
+  log(
+    `CPU per sandboxed start ${start.sandboxCpuMs === null ? 'n/a' : `${start.sandboxCpuMs.toFixed(1)} ms`}; what a candidate pays instead (one job through a warm sandboxed worker): ${start.workerJobWallMs.toFixed(1)} ms wall, ${start.workerJobCpuMs === null ? 'n/a' : `${start.workerJobCpuMs.toFixed(1)} ms`} CPU`,
+  );
   const all = canonicalTasks(loadFamilies());
   const results: LangResult[] = [];
   for (const lang of args.langs) {
@@ -226,6 +327,7 @@ async function main(): Promise<void> {
     log(`  ${lang}: ${r.verdictsPerS.toFixed(1)} verdicts/s`);
   }
   const load1 = loadavg();
+  const cores = availableParallelism();
   const rows = [
     [
       'lang',
@@ -236,12 +338,15 @@ async function main(): Promise<void> {
       'target',
       'met',
       'CPU ms/verdict',
-      `CPU-bound rate on ${availableParallelism()} idle cores`,
+      `CPU-bound rate (${cores} idle cores)`,
+      'met',
+      'suite-mix CPU ms',
+      'suite-mix rate',
       'agree',
     ],
     ...results.map((r) => [
       r.language,
-      String(r.tasks),
+      `${r.timedTasks}/${r.tasks}`,
       String(r.verdicts),
       r.wallS.toFixed(1),
       r.verdictsPerS.toFixed(1),
@@ -249,10 +354,18 @@ async function main(): Promise<void> {
       r.meetsTarget ? 'yes' : 'NO',
       r.cpuMsPerVerdict === null ? 'n/a' : r.cpuMsPerVerdict.toFixed(1),
       r.projectedVerdictsPerS === null ? 'n/a' : r.projectedVerdictsPerS.toFixed(0),
+      r.meetsTargetProjected === null ? 'n/a' : r.meetsTargetProjected ? 'yes' : 'NO',
+      r.suiteMixCpuMsPerVerdict === null ? 'n/a' : r.suiteMixCpuMsPerVerdict.toFixed(1),
+      r.suiteMixProjectedVerdictsPerS === null ? 'n/a' : r.suiteMixProjectedVerdictsPerS.toFixed(0),
       `${(100 * r.agreement).toFixed(0)}%`,
     ]),
   ];
   log(`\n${table(rows)}`);
+  for (const r of results)
+    if (r.heavyTasks.length > 0)
+      log(
+        `heavy ${r.language} tasks (own tests > 5× the median CPU; left out of the timed run, included in the suite mix): ${r.heavyTasks.map((h) => `${h.task} ${h.cpuMs.toFixed(0)} ms`).join(', ')}`,
+      );
   log(
     `\nload average at the end: ${load1.map((x) => x.toFixed(2)).join(' ')} (wall-clock rates on a shared machine include its neighbours' load; the CPU-bound rate assumes the cores are idle)`,
   );

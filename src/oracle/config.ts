@@ -19,7 +19,7 @@ const judging = {
     .min(1)
     .max(64)
     .optional()
-    .describe('parallel sandbox workers (default: one per core)'),
+    .describe('parallel sandbox workers (default: two per core)'),
   testTimeoutMs: z
     .number()
     .int()
