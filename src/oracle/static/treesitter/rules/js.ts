@@ -67,6 +67,34 @@ export const JS_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'js-exec-built-command',
+    languages: ['js'],
+    cwes: ['CWE-78'],
+    severity: 'high',
+    message:
+      'a shell command line is built by concatenation or a template and run with exec/execSync; use execFile/spawn with an argument array',
+    query: `(call_expression function: [(identifier) @f (member_expression object: (_) @o property: (property_identifier) @f)] arguments: (arguments . (_) @cmd)
+      (#any-of? @f "exec" "execSync")) @hit`,
+    where: [
+      { check: 'taint', capture: 'cmd', is: ['built'] },
+      {
+        check: 'textNot',
+        capture: 'o',
+        pattern: '^(?!(child_process|childProcess|cp|proc|shell|exec|require\\(.child_process.\\))$)',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        "function info(file, cb) {\n  return exec('pdfinfo \"' + file + '\"', cb);\n}\n",
+        "function up(url, file) {\n  cp.exec('curl \"' + url + '\" -F media=@' + file);\n}\n",
+      ],
+      safe: [
+        "function info(file, cb) {\n  return execFile('pdfinfo', [file], cb);\n}\n",
+        'function m(re, a, b) {\n  return re.exec(a + b);\n}\n',
+      ],
+    },
+  },
+  {
     id: 'js-spawn-shell',
     languages: ['js'],
     cwes: ['CWE-78'],

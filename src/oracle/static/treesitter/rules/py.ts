@@ -60,6 +60,43 @@ export const PY_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'py-command-string-built',
+    languages: ['py'],
+    cwes: ['CWE-78'],
+    severity: 'medium',
+    message:
+      'a command line is built from data with %, + or format and handed to a command runner as one string; pass an argument list instead',
+    query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list . (_) @cmd)) @hit`,
+    where: [
+      {
+        check: 'text',
+        capture: 'fn',
+        pattern: '(^|[._])_*(\\w+_)?(run|exec|execute|ssh|cmd|cli|shell|command|spawn)(_\\w+)?$',
+      },
+      {
+        check: 'textNot',
+        capture: 'fn',
+        pattern: '(^|\\.)(execute|executemany|executescript|run_query|execute_query|run_sql|exec_sql)$',
+      },
+      { check: 'taint', capture: 'cmd', is: ['built'] },
+      {
+        check: 'scopeLacks',
+        pattern:
+          '\\b(select\\s+[\\w*]|insert\\s+into|update\\s+\\w+\\s+set|delete\\s+from|shlex\\.quote|pipes\\.quote)',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        "def rm(self, name, force):\n    ssh_cmd = 'svctask rmvdisk %(frc)s %(name)s' % {'frc': '-force' if force else '', 'name': name}\n    self._run_ssh(ssh_cmd)\n",
+        "def qos(self, q, vvs):\n    self._cli_run('setqos %svvset:%s' % (q, vvs), None)\n",
+      ],
+      safe: [
+        "def rm(self, name):\n    self._run_ssh(['svctask', 'rmvdisk', '-force', name])\n",
+        "def find(self, cur, name):\n    self._execute('SELECT * FROM t WHERE n = %s' % name)\n",
+      ],
+    },
+  },
+  {
     id: 'py-subprocess-shell',
     languages: ['py'],
     cwes: ['CWE-78'],
@@ -599,6 +636,43 @@ export const PY_RULES: readonly Rule[] = [
       ],
       safe: [
         'import html\ndef box(q):\n    shown = html.escape(q, quote=True)\n    return f\'<input value="{shown}"><h2>{shown}</h2>\'\n',
+      ],
+    },
+  },
+  {
+    id: 'py-jinja-autoescape-off',
+    languages: ['py'],
+    cwes: ['CWE-79'],
+    severity: 'high',
+    message:
+      'a Jinja2 Environment without autoescape renders data as raw HTML; pass autoescape=True (or select_autoescape())',
+    query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args (#match? @fn "(^|\\\\.)Environment$")) @hit`,
+    where: [
+      { check: 'textNot', capture: 'args', pattern: 'autoescape\\s*=\\s*(True|select_autoescape|\\w+\\()' },
+      { check: 'fileHas', pattern: 'jinja' },
+    ],
+    examples: {
+      vulnerable: ['import jinja2\ndef env(loader):\n    return jinja2.Environment(loader=loader)\n'],
+      safe: [
+        'import jinja2\ndef env(loader):\n    return jinja2.Environment(loader=loader, autoescape=True)\n',
+      ],
+    },
+  },
+  {
+    id: 'py-mark-safe',
+    languages: ['py'],
+    cwes: ['CWE-79'],
+    severity: 'medium',
+    message:
+      'mark_safe/Markup on a value built from data turns off template escaping for it; escape the data (format_html, escape) first',
+    query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list . (_) @v) (#match? @fn "(^|\\\\.)(mark_safe|Markup|SafeString|SafeText)$")) @hit`,
+    where: [{ check: 'taint', capture: 'v', is: ['built'] }],
+    examples: {
+      vulnerable: [
+        'from django.utils.safestring import mark_safe\ndef badge(name):\n    return mark_safe("<b>%s</b>" % name)\n',
+      ],
+      safe: [
+        'from django.utils.html import format_html\ndef badge(name):\n    return format_html("<b>{}</b>", name)\n',
       ],
     },
   },
