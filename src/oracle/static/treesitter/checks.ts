@@ -797,12 +797,25 @@ export const CUSTOM = {
     const after = scope.text.slice(ctx.hit.endIndex - scope.startIndex).replace(/\s+/g, '');
     return !new RegExp(`${d}\\[[^\\]]*-1\\]=('\\\\0'|0|'\\\\x00')`).test(after);
   },
+  /** the @q argument is a string built from data whose literal text is SQL (resolved through assignments) */
+  builtSql: (ctx: MatchContext): CheckResult => {
+    const q = capture(ctx, 'q');
+    if (q === undefined || ctx.flow.classify(q) !== 'built') return false;
+    const texts = [q.text];
+    if (q.type === 'identifier')
+      for (const d of ctx.flow.reaching(q)) for (const v of d.values) texts.push(v.text);
+    return texts.some((t) => SQL_TEXT.test(t));
+  },
   /** the @buf capture names a fixed-size array declared in the function or file */
   charArrayTarget: (ctx: MatchContext): CheckResult => {
     const buf = capture(ctx, 'buf');
     return buf !== undefined && declaredArraySize(ctx.flow, buf) !== undefined;
   },
 } as const satisfies Readonly<Record<CustomCheckName, (ctx: MatchContext) => CheckResult>>;
+
+/** SQL statement text (keywords in the order a statement uses them). */
+const SQL_TEXT =
+  /\b(select\s+(distinct\s+)?[\w*`"(]+[\s\S]*\bfrom\b|insert\s+(or\s+\w+\s+)?into\b|update\s+[\w`".]+\s+set\b|delete\s+from\b|replace\s+into\b|create\s+table\b|drop\s+table\b)/i;
 
 /** Library functions that return NULL on failure or when nothing is found. */
 const NULLABLE =

@@ -68,5 +68,6 @@ export const CUSTOM_CHECKS = [
   'attributeEscaperLacksQuote',
   'offByOneGuard',
   'strncpyUnterminated',
+  'builtSql',
 ] as const;
 export type CustomCheckName = (typeof CUSTOM_CHECKS)[number];

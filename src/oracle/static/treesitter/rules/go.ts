@@ -40,6 +40,41 @@ export const GO_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'go-sql-built-any-call',
+    languages: ['go'],
+    cwes: ['CWE-89'],
+    severity: 'high',
+    message:
+      'SQL text built with fmt.Sprintf or + is passed to a database helper; use placeholders and pass the values as arguments',
+    query: `
+      (call_expression function: [(identifier) (selector_expression)] @fn arguments: (argument_list . (_) @q)) @hit
+      (call_expression function: [(identifier) (selector_expression)] @fn arguments: (argument_list . (_) . (_) @q)) @hit
+    `,
+    where: [
+      {
+        check: 'textNot',
+        capture: 'fn',
+        pattern:
+          '(^|\\.)(Print\\w*|Sprint\\w*|Fprint\\w*|Error\\w*|Errorf|Log\\w*|Info\\w*|Warn\\w*|Debug\\w*|Fatal\\w*|Panic\\w*|Write\\w*|Join|Replace\\w*|Contains|HasPrefix|Equal|New)$',
+      },
+      {
+        check: 'textNot',
+        capture: 'fn',
+        pattern:
+          '(^|\\.)(Query|QueryRow|Exec|Prepare|Raw|Select|Get|MustExec|Queryx|QueryRowx|QueryContext|ExecContext|QueryRowContext|PrepareContext|SelectContext|GetContext)$',
+      },
+      { check: 'custom', name: 'builtSql' },
+    ],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func find(s *Store, name string) error {\n\tq := fmt.Sprintf("SELECT * FROM users WHERE name = '%s'", name)\n\treturn s.run(q)\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func find(s *Store, name string) error {\n\treturn s.run("SELECT * FROM users WHERE name = $1", name)\n}\n`,
+      ],
+    },
+  },
+  {
     id: 'go-command-shell',
     languages: ['go'],
     cwes: ['CWE-78'],

@@ -37,6 +37,41 @@ export const JS_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'js-sql-built-any-call',
+    languages: ['js'],
+    cwes: ['CWE-89'],
+    severity: 'high',
+    message:
+      'SQL text built from data is passed to a database helper; use placeholders and pass the values separately',
+    query: `
+      (call_expression function: [(identifier) (member_expression)] @fn arguments: (arguments . (_) @q)) @hit
+      (call_expression function: [(identifier) (member_expression)] @fn arguments: (arguments . (_) . (_) @q)) @hit
+    `,
+    where: [
+      {
+        check: 'textNot',
+        capture: 'fn',
+        pattern:
+          '(^|\\.)(log|info|warn|error|debug|trace|push|concat|join|write|send|end|replace|split|format|assert\\w*|equal|deepEqual|expect|toBe|describe|it|test)$',
+      },
+      {
+        check: 'textNot',
+        capture: 'fn',
+        pattern: '(^|\\.)(query|execute|raw|all|get|run|each|prepare|exec|unsafe|queryRaw)$',
+      },
+      { check: 'custom', name: 'builtSql' },
+    ],
+    examples: {
+      vulnerable: [
+        'function find(db, name) {\n  return runSql(db, "SELECT * FROM users WHERE name = \'" + name + "\'");\n}\n',
+      ],
+      safe: [
+        'function find(db, name) {\n  return runSql(db, "SELECT * FROM users WHERE name = ?", [name]);\n}\n',
+        'function trace(id) {\n  console.log("SELECT * FROM t WHERE id = " + id);\n}\n',
+      ],
+    },
+  },
+  {
     id: 'js-child-process-exec',
     languages: ['js'],
     cwes: ['CWE-78'],

@@ -36,6 +36,39 @@ export const PY_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'py-sql-built-any-call',
+    languages: ['py'],
+    cwes: ['CWE-89'],
+    severity: 'high',
+    message:
+      'SQL text built from data (%, +, f-string or .format) is passed to a database helper; pass the values as query parameters instead',
+    query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list . (_) @q)) @hit`,
+    where: [
+      {
+        check: 'textNot',
+        capture: 'fn',
+        pattern:
+          '(^|\\.)(print|debug|info|warning|warn|error|critical|exception|log|format|join|append|extend|write|encode|replace|strip|split|startswith|endswith|len|str|repr|assertEqual|assertIn|assert_called_with|set_description|echo)$',
+      },
+      {
+        check: 'textNot',
+        capture: 'fn',
+        pattern: '(^|\\.)(execute|executemany|executescript|raw|mogrify|read_sql|read_sql_query|extra)$',
+      },
+      { check: 'custom', name: 'builtSql' },
+    ],
+    examples: {
+      vulnerable: [
+        'def count(self, scene):\n    sql = \'select count(*) from ranks where scene="{}";\'.format(scene)\n    return self.db.exec(sql)\n',
+        'def tag(self, n):\n    q = "SELECT tag FROM tags WHERE rowid = \'" + str(n) + "\'"\n    self.query(q)\n',
+      ],
+      safe: [
+        "def count(self, scene):\n    sql = 'select count(*) from ranks where scene=?'\n    return self.db.exec(sql, (scene,))\n",
+        "import logging\ndef trace(q, n):\n    logging.debug('SELECT * FROM t WHERE id = %s' % n)\n",
+      ],
+    },
+  },
+  {
     id: 'py-os-command',
     languages: ['py'],
     cwes: ['CWE-78'],
