@@ -73,6 +73,19 @@ const GO_SANITIZERS =
   /^(strconv\.(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool|Quote)|html\.EscapeString|template\.HTMLEscapeString|template\.JSEscapeString|url\.QueryEscape|url\.PathEscape|filepath\.Base|path\.Base|len|pq\.QuoteIdentifier|pq\.QuoteLiteral)$/;
 const C_SANITIZERS = /^(atoi|atol|strtol|strtoul|sizeof|strlen|abs)$/;
 
+/** `CFG("table_name")`, `settings.get("schema")`: a configuration lookup with constant keys. */
+function configLookup(n: Node): boolean {
+  if (n.type !== 'call' && n.type !== 'call_expression') return false;
+  if (
+    !/(^|[._])(cfg|conf|config|configuration|setting|settings|option|options)([._]\w+)?$/i.test(calleeName(n))
+  )
+    return false;
+  const args = callArgs(n);
+  return (
+    args.length > 0 && args.every((a) => /^(string|interpreted_string_literal|integer|number)$/.test(a.type))
+  );
+}
+
 /** Helpers named like escapers are trusted to escape, in every language. */
 const GENERIC_SANITIZER =
   /^(esc|escape\w*|\w+_?[Ee]scape\w*|sanitiz\w*|\w+_?[Ss]anitiz\w*|quote|shell_?quote|clean_?\w*|secure_?filename)$/i;
@@ -93,9 +106,12 @@ const PY: FlowSyntax = {
     (n.type === 'string' && !named(n).some((c) => c.type === 'interpolation')) ||
     (n.type === 'concatenated_string' &&
       named(n).every((c) => !named(c).some((d) => d.type === 'interpolation'))) ||
-    ['integer', 'float', 'true', 'false', 'none'].includes(n.type),
+    ['integer', 'float', 'true', 'false', 'none'].includes(n.type) ||
+    // schema names held by the object (self.table, self.schema): configuration, not request data
+    (n.type === 'attribute' &&
+      /^(self|cls)\.\w*(table|schema|column|database|db_name|prefix|namespace|index)\w*$/i.test(n.text)),
   stringLiteral: (n) => n.type === 'string' || n.type === 'concatenated_string',
-  sanitizer: sanitizerBy(PY_SANITIZERS),
+  sanitizer: (n) => sanitizerBy(PY_SANITIZERS)(n) || configLookup(n),
   unwrap: (n) => {
     if (n.type === 'parenthesized_expression') return named(n)[0];
     if (
