@@ -46,8 +46,6 @@ export const oracleCommand: CliCommand = {
               suiteCase,
             )
           : [];
-        const progress = createProgress({ label: 'oracle bench', total: pairs.length });
-        let shown = 0;
         const result = await runOracleBench({
           config: cfg,
           pairs,
@@ -55,13 +53,9 @@ export const oracleCommand: CliCommand = {
           analyzers,
           matches: sameFamily,
           runsDir: c.runsDir,
-          onProgress: (done, total) => {
-            progress.setTotal(total);
-            progress.tick(done - shown, 'pairs');
-            shown = done;
-          },
+          onProgress: phaseProgress('oracle bench: pairs'),
+          onSuiteProgress: phaseProgress('oracle bench: suite'),
         });
-        progress.done();
         c.print(result, (r: OracleBenchResult) => render(r));
       } finally {
         await closeAnalyzers();
@@ -69,6 +63,19 @@ export const oracleCommand: CliCommand = {
     });
   },
 };
+
+/** A progress reporter for one phase, created on its first chunk (a phase with no work prints nothing). */
+function phaseProgress(label: string): (done: number, total: number) => void {
+  let progress: ReturnType<typeof createProgress> | undefined;
+  let shown = 0;
+  return (done, total) => {
+    progress ??= createProgress({ label, total, start: 0 });
+    progress.setTotal(total);
+    progress.tick(done - shown);
+    shown = done;
+    if (done >= total) progress.done();
+  };
+}
 
 function render(r: OracleBenchResult): string {
   const parts = [`analyzers: ${r.analyzers.join(', ')}`];

@@ -4,6 +4,9 @@ import type { Analyzer, SourceFile } from '../static/analyzer.js';
 import { runAnalyzerList } from '../static/registry.js';
 import { changedLines } from './changed.js';
 import { covers, flaggedNear, type MatchRule } from './match.js';
+import { msPerFileOf, type TimingRecord } from './timing.js';
+
+export type { TimingRecord } from './timing.js';
 
 /**
  * `oracle bench` on real vulnerable/fixed pairs (SVEN, SafeCoder): for each language × CWE cell and
@@ -28,13 +31,6 @@ export interface PairOutcome {
   readonly flags: Readonly<Record<string, { readonly vulnerable: boolean; readonly fixed: boolean }>>;
   /** analyzer notes about this pair's files (unparsable, too large, tool failure) */
   readonly notes: number;
-}
-
-/** Wall time an analyzer spent on one chunk. Stream `timings`. */
-export interface TimingRecord {
-  readonly analyzer: string;
-  readonly files: number;
-  readonly ms: number;
 }
 
 export interface PairBenchOptions extends MatchRule {
@@ -197,22 +193,7 @@ export function summarisePairs(
   const unsupported: Record<string, number> = {};
   for (const p of allPairs)
     if (!isLanguage(p.language)) unsupported[p.language] = (unsupported[p.language] ?? 0) + 1;
-  const ms = new Map<string, { ms: number; files: number }>();
-  for (const t of timings) {
-    const m = ms.get(t.analyzer) ?? { ms: 0, files: 0 };
-    m.ms += t.ms;
-    m.files += t.files;
-    ms.set(t.analyzer, m);
-  }
-  const msPerFile: Record<string, number> = {};
-  let allMs = 0;
-  for (const [id, m] of ms) {
-    msPerFile[id] = m.files === 0 ? 0 : m.ms / m.files;
-    allMs += m.ms;
-  }
-  // every file went through every analyzer of its language: total time over the files seen
-  const files = 2 * outcomes.length;
-  msPerFile[ALL] = files === 0 ? 0 : allMs / files;
+  const msPerFile = msPerFileOf(timings, 2 * outcomes.length);
   const totals: Record<string, CellCounts> = {};
   for (const c of out) {
     for (const [id, x] of Object.entries(c.counts)) {

@@ -12,7 +12,13 @@ import {
   type PairOutcome,
   type TimingRecord,
 } from './pairs.js';
-import { runSuiteBench, type SuiteBenchSummary, type SuiteCase } from './suite.js';
+import {
+  runSuiteCases,
+  summariseSuite,
+  type SuiteBenchSummary,
+  type SuiteCase,
+  type SuiteOutcome,
+} from './suite.js';
 
 /**
  * The whole `oracle bench` job: pairs (resumable, in a run directory) and the built-in suite, then
@@ -26,6 +32,7 @@ export interface OracleBenchInput {
   readonly matches: CweMatcher;
   readonly runsDir: string;
   readonly onProgress?: (done: number, total: number) => void;
+  readonly onSuiteProgress?: (done: number, total: number) => void;
 }
 
 export interface OracleBenchResult {
@@ -79,8 +86,19 @@ export async function runOracleBench(input: OracleBenchInput): Promise<OracleBen
         input.matches,
       );
     }
-    const suite =
-      input.suite.length > 0 ? await runSuiteBench(input.suite, input.analyzers, rule) : undefined;
+    let suite: SuiteBenchSummary | undefined;
+    if (input.suite.length > 0) {
+      await runSuiteCases(input.suite, input.analyzers, run, {
+        ...rule,
+        ...(input.onSuiteProgress === undefined ? {} : { onChunk: input.onSuiteProgress }),
+      });
+      const wanted = new Set(input.suite.map((c) => c.id));
+      const outcomes: SuiteOutcome[] = [];
+      for await (const o of run.read<SuiteOutcome>('suite')) if (wanted.has(o.caseId)) outcomes.push(o);
+      const timings: TimingRecord[] = [];
+      for await (const t of run.read<TimingRecord>('suite-timings')) timings.push(t);
+      suite = summariseSuite(outcomes, timings, input.analyzers, input.matches);
+    }
     const result: OracleBenchResult = {
       runDir: run.path,
       analyzers: input.analyzers.map((a) => a.id),

@@ -1,8 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RunDir } from '../../core/rundir.js';
 import { createIcd } from '../static/icd/icd.js';
 import { exactCwe } from './match.js';
 import { renderSuite } from './report.js';
-import { runSuiteBench, type SuiteCase } from './suite.js';
+import { runSuiteCases, summariseSuite, type SuiteCase, type SuiteOutcome } from './suite.js';
+import type { TimingRecord } from './timing.js';
+
+const root = mkdtempSync(join(tmpdir(), 'secplay-suite-bench-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('oracle bench on the built-in suite', () => {
   it('measures recall on vulnerable references and false alarms on secure ones', async () => {
@@ -25,7 +33,20 @@ describe('oracle bench on the built-in suite', () => {
         secure: 'void f(char *d, const char *s) { if (strlen(s) < 8) strcpy(d, s); }\n',
       },
     ];
-    const s = await runSuiteBench(cases, [createIcd()], { matches: exactCwe, minSeverity: 'medium' });
+    const icd = createIcd();
+    const rule = { matches: exactCwe, minSeverity: 'medium' as const };
+    const run = RunDir.open({ root, id: 's1', kind: 'oracle-bench', config: {} });
+    await runSuiteCases(cases.slice(0, 1), [icd], run, rule);
+    // a resume only analyses the case that is missing
+    await runSuiteCases(cases, [icd], run, { ...rule, chunkSize: 1 });
+    const outcomes: SuiteOutcome[] = [];
+    for await (const o of run.read<SuiteOutcome>('suite')) outcomes.push(o);
+    const timings: TimingRecord[] = [];
+    for await (const x of run.read<TimingRecord>('suite-timings')) timings.push(x);
+    run.close();
+    expect(outcomes.map((o) => o.caseId)).toEqual(['copy/c#1', 'copy/c#2']);
+    expect(timings.map((x) => x.files)).toEqual([2, 2]);
+    const s = summariseSuite(outcomes, timings, [icd], exactCwe);
     expect(s.cases).toBe(2);
     expect(s.recall).toBe(0.5);
     expect(s.falseAlarmRate).toBe(0.5);

@@ -1,7 +1,9 @@
 import { LANGUAGE_EXTENSION, type Cwe, type Finding, type Language } from '../../core/records.js';
+import type { RunDir } from '../../core/rundir.js';
 import type { Analyzer, SourceFile } from '../static/analyzer.js';
 import { runAnalyzerList } from '../static/registry.js';
 import { covers, relevant, type MatchRule } from './match.js';
+import { msPerFileOf, type TimingRecord } from './timing.js';
 
 /**
  * `oracle bench` on the built-in suite: each task instance has a vulnerable and a secure reference.
@@ -48,35 +50,97 @@ function file(c: SuiteCase, side: 'vulnerable' | 'secure'): SourceFile {
   return { path: `${c.id}/${side}.${LANGUAGE_EXTENSION[c.language]}`, language: c.language, text: c[side] };
 }
 
-export async function runSuiteBench(
+/** One case's outcome per analyzer. Stream `suite` of the run directory. */
+export interface SuiteOutcome {
+  readonly caseId: string;
+  readonly family: string;
+  readonly language: Language;
+  readonly cwes: readonly Cwe[];
+  readonly flags: Readonly<
+    Record<
+      string,
+      { readonly vulnerable: boolean; readonly secure: boolean; readonly secureRules: readonly string[] }
+    >
+  >;
+}
+
+export interface SuiteBenchOptions extends MatchRule {
+  /** cases per analyzer call (default 50: 100 files) */
+  readonly chunkSize?: number;
+  readonly onChunk?: (done: number, total: number) => void;
+}
+
+/**
+ * Run the analyzers over the cases not yet in the run's `suite` stream (a resumed bench skips
+ * the rest) and append their outcomes; timings go to `suite-timings`.
+ */
+export async function runSuiteCases(
   cases: readonly SuiteCase[],
   analyzers: readonly Analyzer[],
-  rule: MatchRule,
-): Promise<SuiteBenchSummary> {
-  const files = cases.flatMap((c) => [file(c, 'vulnerable'), file(c, 'secure')]);
-  const findings = new Map<string, readonly Finding[]>();
-  const msPerFile: Record<string, number> = {};
-  let allMs = 0;
-  for (const a of analyzers) {
-    const mine = files.filter((f) => a.languages.includes(f.language));
-    if (mine.length === 0) continue;
-    const r = await runAnalyzerList([a], mine, {});
-    if (r.ran.length === 0) continue;
-    findings.set(a.id, r.findings);
-    const ms = r.timings[a.id] ?? 0;
-    msPerFile[a.id] = ms / mine.length;
-    allMs += ms;
+  run: RunDir,
+  opts: SuiteBenchOptions,
+): Promise<void> {
+  const done = await run.keys('suite', (r) => (r as SuiteOutcome).caseId);
+  const byLang = new Map<Language, SuiteCase[]>();
+  let finished = 0;
+  for (const c of cases) {
+    if (done.has(c.id)) finished++;
+    else byLang.set(c.language, [...(byLang.get(c.language) ?? []), c]);
   }
-  msPerFile['all'] = files.length === 0 ? 0 : allMs / files.length;
+  const out = run.stream('suite');
+  const timings = run.stream('suite-timings');
+  const size = Math.max(1, opts.chunkSize ?? 50);
+  for (const [language, list] of byLang) {
+    for (let i = 0; i < list.length; i += size) {
+      const chunk = list.slice(i, i + size);
+      const files = chunk.flatMap((c) => [file(c, 'vulnerable'), file(c, 'secure')]);
+      const perAnalyzer = new Map<string, readonly Finding[]>();
+      for (const a of analyzers) {
+        if (!a.languages.includes(language)) continue;
+        const r = await runAnalyzerList([a], files, {});
+        if (r.ran.length === 0) continue;
+        perAnalyzer.set(a.id, r.findings);
+        timings.append({
+          analyzer: a.id,
+          files: files.length,
+          ms: r.timings[a.id] ?? 0,
+        } satisfies TimingRecord);
+      }
+      for (const c of chunk) {
+        const flags: Record<string, { vulnerable: boolean; secure: boolean; secureRules: string[] }> = {};
+        for (const [id, fs] of perAnalyzer) {
+          const s = relevant(fs, file(c, 'secure').path, c.cwes, opts);
+          flags[id] = {
+            vulnerable: relevant(fs, file(c, 'vulnerable').path, c.cwes, opts).length > 0,
+            secure: s.length > 0,
+            secureRules: [...new Set(s.map((f) => `${f.analyzer}:${f.ruleId}`))],
+          };
+        }
+        out.append({ caseId: c.id, family: c.family, language, cwes: c.cwes, flags } satisfies SuiteOutcome);
+      }
+      finished += chunk.length;
+      run.setProgress({ state: 'running', done: finished, total: cases.length, extra: { phase: 'suite' } });
+      opts.onChunk?.(finished, cases.length);
+    }
+  }
+}
+
+/** Fold streamed suite outcomes into per family × language rows and the overall rates. */
+export function summariseSuite(
+  outcomes: readonly SuiteOutcome[],
+  timings: readonly TimingRecord[],
+  analyzers: readonly Analyzer[],
+  matches: MatchRule['matches'],
+): SuiteBenchSummary {
   const rows = new Map<string, { row: Omit<SuiteRow, 'falseAlarmRules'>; rules: Set<string> }>();
   let flagged = 0;
   let visible = 0;
   let visibleFlagged = 0;
   let falseAlarms = 0;
-  for (const c of cases) {
+  for (const c of outcomes) {
     const key = `${c.family}\u0000${c.language}`;
     const coveredBy = analyzers
-      .filter((a) => c.cwes.some((w) => covers(a, c.language, w, rule.matches)))
+      .filter((a) => c.cwes.some((w) => covers(a, c.language, w, matches)))
       .map((a) => a.id);
     const entry = rows.get(key) ?? {
       row: {
@@ -94,14 +158,12 @@ export async function runSuiteBench(
     const sf: Record<string, number> = { ...entry.row.secureFlagged };
     let anyV = false;
     let anyS = false;
-    for (const [id, fs] of findings) {
-      const v = relevant(fs, file(c, 'vulnerable').path, c.cwes, rule).length > 0;
-      const s = relevant(fs, file(c, 'secure').path, c.cwes, rule);
-      vf[id] = (vf[id] ?? 0) + (v ? 1 : 0);
-      sf[id] = (sf[id] ?? 0) + (s.length > 0 ? 1 : 0);
-      for (const f of s) entry.rules.add(`${f.analyzer}:${f.ruleId}`);
-      anyV ||= v;
-      anyS ||= s.length > 0;
+    for (const [id, fl] of Object.entries(c.flags)) {
+      vf[id] = (vf[id] ?? 0) + (fl.vulnerable ? 1 : 0);
+      sf[id] = (sf[id] ?? 0) + (fl.secure ? 1 : 0);
+      for (const r of fl.secureRules) entry.rules.add(r);
+      anyV ||= fl.vulnerable;
+      anyS ||= fl.secure;
     }
     vf['all'] = (vf['all'] ?? 0) + (anyV ? 1 : 0);
     sf['all'] = (sf['all'] ?? 0) + (anyS ? 1 : 0);
@@ -116,7 +178,7 @@ export async function runSuiteBench(
       if (anyV) visibleFlagged++;
     }
   }
-  const n = cases.length;
+  const n = outcomes.length;
   return {
     rows: [...rows.values()].map((e) => ({ ...e.row, falseAlarmRules: [...e.rules].sort() })),
     recall: n === 0 ? 0 : flagged / n,
@@ -124,6 +186,6 @@ export async function runSuiteBench(
     visibleCases: visible,
     falseAlarmRate: n === 0 ? 0 : falseAlarms / n,
     cases: n,
-    msPerFile,
+    msPerFile: msPerFileOf(timings, 2 * n),
   };
 }
