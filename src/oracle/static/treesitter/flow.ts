@@ -66,7 +66,7 @@ function lastSegment(name: string): string {
 }
 
 const PY_SANITIZERS =
-  /^(int|float|bool|len|abs|round|hash|ord|id|shlex\.quote|pipes\.quote|quote|html\.escape|escape|markupsafe\.escape|re\.escape|secure_filename|werkzeug\.utils\.secure_filename|os\.path\.basename|uuid\.uuid4|urllib\.parse\.quote|urllib\.parse\.quote_plus|quote_plus|bleach\.clean|json\.dumps|repr|os\.getcwd|str\(uuid\.uuid4)$/;
+  /^(int|float|bool|len|abs|round|hash|ord|id|shlex\.quote|pipes\.quote|quote|html\.escape|escape|markupsafe\.escape|re\.escape|secure_filename|werkzeug\.utils\.secure_filename|os\.path\.basename|uuid\.uuid4|urllib\.parse\.quote|urllib\.parse\.quote_plus|quote_plus|bleach\.clean|json\.dumps|repr|os\.getcwd|str\(uuid\.uuid4)$|^(os\.listdir|os\.walk|os\.scandir|glob\.i?glob|\S+\.(iterdir|glob|rglob))$/;
 const JS_SANITIZERS =
   /^(parseInt|parseFloat|Number|Boolean|encodeURIComponent|encodeURI|escape|escapeHtml|escapeHTML|sanitize|sanitizeHtml|DOMPurify\.sanitize|validator\.escape|he\.encode|mysql\.escape|connection\.escape|pool\.escape|db\.escape|SqlString\.escape|sqlstring\.escape|pg\.escapeLiteral|client\.escapeLiteral|escapeLiteral|escapeIdentifier|JSON\.stringify|path\.basename|Math\.floor|Math\.round|String\(Number)$/;
 const GO_SANITIZERS =
@@ -167,6 +167,23 @@ const PY: FlowSyntax = {
     return undefined;
   },
   defs: (n) => {
+    if (n.type === 'for_statement') {
+      // `for name in os.listdir(d)`: the loop variable takes its values from the iterable
+      const l = field(n, 'left');
+      const r = field(n, 'right');
+      if (l === undefined || r === undefined) return [];
+      const names =
+        l.type === 'identifier'
+          ? [l]
+          : l.descendantsOfType('identifier').filter((x): x is Node => x !== null);
+      return names.map((nm) => ({
+        name: nm.text,
+        end: r.endIndex,
+        augmented: false,
+        values: [r],
+        stringy: false,
+      }));
+    }
     if (n.type !== 'assignment' && n.type !== 'augmented_assignment') return [];
     const l = field(n, 'left');
     const r = field(n, 'right');

@@ -493,6 +493,33 @@ export const PY_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'py-path-join-unchecked',
+    languages: ['py'],
+    cwes: ['CWE-22'],
+    severity: 'medium',
+    message:
+      'a path is joined from data and used without checking that it stays under the base directory (realpath/commonpath, or basename)',
+    query: `(call function: (attribute) @fn arguments: (argument_list . (_) (_) @part) (#match? @fn "^(os\\\\.path|posixpath|ntpath)\\\\.join$")) @hit`,
+    where: [
+      { check: 'taint', capture: 'part', is: ['opaque', 'built'] },
+      {
+        check: 'scopeLacks',
+        pattern:
+          '(commonpath|commonprefix|is_relative_to|relative_to|realpath[\\s\\S]*startswith|abspath[\\s\\S]*startswith|normpath[\\s\\S]*startswith|secure_filename|basename|[\'"]\\.\\.[\'"]|safe_join|isabs)',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        'import os\ndef key_path(ns, key):\n    return os.path.join(ns, key)\n',
+        'import os\ndef find(root, url, prefix):\n    yield os.path.join(root, url[len(prefix):])\n',
+      ],
+      safe: [
+        'import os\ndef find(root, url, prefix):\n    path = os.path.join(root, url[len(prefix):])\n    if os.path.commonprefix((root, path)) == root:\n        yield path\n',
+        'import os\ndef entries(d):\n    for name in os.listdir(d):\n        yield os.path.join(d, name)\n',
+      ],
+    },
+  },
+  {
     id: 'py-tar-extractall',
     languages: ['py'],
     cwes: ['CWE-22'],
