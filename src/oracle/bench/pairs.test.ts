@@ -51,8 +51,8 @@ describe('oracle bench on pairs', () => {
     for await (const t of run.read<TimingRecord>('timings')) timings.push(t);
     run.close();
     expect(outcomes.map((o) => o.pairId)).toEqual(['pair-a', 'pair-b', 'pair-far']);
-    expect(outcomes[0]?.flags['icd']).toEqual({ vulnerable: true, fixed: false });
-    expect(outcomes[2]?.flags['icd']).toEqual({ vulnerable: false, fixed: false });
+    expect(outcomes[0]?.flags['icd']).toEqual({ vulnerable: true, fixed: false, unread: 0 });
+    expect(outcomes[2]?.flags['icd']).toEqual({ vulnerable: false, fixed: false, unread: 0 });
 
     const s = summarisePairs(outcomes, timings, pairs, [icd], exactCwe);
     expect(s.cells).toHaveLength(1);
@@ -67,9 +67,24 @@ describe('oracle bench on pairs', () => {
   });
 
   it('names the cells no analyzer has a rule for', () => {
-    const outcome: PairOutcome = { pairId: 'p', language: 'go', cwe: 'CWE-681', flags: {}, notes: 0 };
+    const outcome: PairOutcome = { pairId: 'p', language: 'go', cwe: 'CWE-681', flags: {} };
     const s = summarisePairs([outcome], [], [], [icd], exactCwe);
     expect(s.cells[0]?.coveredBy).toEqual([]);
     expect(renderPairs(s, ['icd'], 'medium')).toMatch(/cells with no rule: go CWE-681 \(1\)/);
+  });
+
+  it('counts the files an analyzer could not read, per analyzer', async () => {
+    // the far pair's files are over this ICD's size limit: a note each, so both count as unread
+    const small = createIcd({ maxFileBytes: 80 });
+    const run = RunDir.open({ root, id: 'b2', kind: 'oracle-bench', config: { t: 2 } });
+    const pairs = [strcpyPair('pair-a'), strcpyPair('pair-far', true)];
+    await runPairBench(pairs, [small], run, rule);
+    const outcomes: PairOutcome[] = [];
+    for await (const o of run.read<PairOutcome>('pairs')) outcomes.push(o);
+    run.close();
+    expect(outcomes.map((o) => o.flags['icd']?.unread)).toEqual([0, 2]);
+    const s = summarisePairs(outcomes, [], pairs, [small], exactCwe);
+    expect(s.unread['icd']).toEqual({ files: 4, unread: 2 });
+    expect(renderPairs(s, ['icd'], 'medium')).toMatch(/could not fully read .*icd 2\/4 \(50%\)/);
   });
 });

@@ -28,9 +28,17 @@ export interface PairOutcome {
   readonly pairId: string;
   readonly language: Language;
   readonly cwe: Cwe;
-  readonly flags: Readonly<Record<string, { readonly vulnerable: boolean; readonly fixed: boolean }>>;
-  /** analyzer notes about this pair's files (unparsable, too large, tool failure) */
-  readonly notes: number;
+  readonly flags: Readonly<
+    Record<
+      string,
+      {
+        readonly vulnerable: boolean;
+        readonly fixed: boolean;
+        /** how many of the pair's two files this analyzer left a note on (could not parse or compile, too large, tool failure) */
+        readonly unread: number;
+      }
+    >
+  >;
 }
 
 export interface PairBenchOptions extends MatchRule {
@@ -77,7 +85,7 @@ export async function runPairBench(
         sourceFile(p, 'after', language),
       ]);
       const perAnalyzer = new Map<string, readonly Finding[]>();
-      const noteCount = new Map<string, number>();
+      const noted = new Map<string, Set<string>>();
       for (const a of analyzers) {
         if (!a.languages.includes(language)) continue;
         const r = await runAnalyzerList([a], files, {});
@@ -88,22 +96,22 @@ export async function runPairBench(
           files: files.length,
           ms: r.timings[a.id] ?? 0,
         } satisfies TimingRecord);
-        for (const n of r.notes)
-          if (n.file !== undefined) noteCount.set(n.file, (noteCount.get(n.file) ?? 0) + 1);
+        noted.set(a.id, new Set(r.notes.flatMap((n) => (n.file === undefined ? [] : [n.file]))));
       }
       for (const p of chunk) {
         const changed = changedLines(p.before, p.after);
         const vf = sourceFile(p, 'before', language).path;
         const ff = sourceFile(p, 'after', language).path;
-        const flags: Record<string, { vulnerable: boolean; fixed: boolean }> = {};
+        const flags: Record<string, { vulnerable: boolean; fixed: boolean; unread: number }> = {};
         for (const [id, findings] of perAnalyzer) {
+          const n = noted.get(id);
           flags[id] = {
             vulnerable: flaggedNear(findings, vf, [p.cwe], changed.before, radius, opts),
             fixed: flaggedNear(findings, ff, [p.cwe], changed.after, radius, opts),
+            unread: (n?.has(vf) === true ? 1 : 0) + (n?.has(ff) === true ? 1 : 0),
           };
         }
-        const notes = (noteCount.get(vf) ?? 0) + (noteCount.get(ff) ?? 0);
-        out.append({ pairId: p.id, language, cwe: p.cwe, flags, notes } satisfies PairOutcome);
+        out.append({ pairId: p.id, language, cwe: p.cwe, flags } satisfies PairOutcome);
       }
       finished += chunk.length;
       run.setProgress({ state: 'running', done: finished, total, extra: { phase: 'pairs' } });
@@ -137,6 +145,8 @@ export interface PairBenchSummary {
   /** mean milliseconds per file, per analyzer and for all analyzers together */
   readonly msPerFile: Readonly<Record<string, number>>;
   readonly totals: Readonly<Record<string, CellCounts>>;
+  /** per analyzer: files it ran on, and files it left a note on (could not read them fully) */
+  readonly unread: Readonly<Record<string, { readonly files: number; readonly unread: number }>>;
 }
 
 /** Fold the streamed outcomes into the language × CWE table. */
@@ -194,6 +204,12 @@ export function summarisePairs(
   for (const p of allPairs)
     if (!isLanguage(p.language)) unsupported[p.language] = (unsupported[p.language] ?? 0) + 1;
   const msPerFile = msPerFileOf(timings, 2 * outcomes.length);
+  const unread: Record<string, { files: number; unread: number }> = {};
+  for (const o of outcomes)
+    for (const [id, fl] of Object.entries(o.flags)) {
+      const u = unread[id] ?? { files: 0, unread: 0 };
+      unread[id] = { files: u.files + 2, unread: u.unread + (fl.unread ?? 0) };
+    }
   const totals: Record<string, CellCounts> = {};
   for (const c of out) {
     for (const [id, x] of Object.entries(c.counts)) {
@@ -205,5 +221,5 @@ export function summarisePairs(
       };
     }
   }
-  return { cells: out, unsupported, msPerFile, totals };
+  return { cells: out, unsupported, msPerFile, totals, unread };
 }

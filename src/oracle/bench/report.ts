@@ -42,6 +42,13 @@ export function renderPairs(
     '',
     `time per file: ${ids.map((id) => `${id} ${(s.msPerFile[id] ?? 0).toFixed(1)} ms`).join(', ')}`,
   ];
+  const unread = Object.entries(s.unread)
+    .filter(([, u]) => u.unread > 0)
+    .map(([id, u]) => `${id} ${u.unread}/${u.files} (${pct(u.unread, u.files)})`);
+  if (unread.length > 0)
+    out.push(
+      `files an analyzer could not fully read (parse/compile errors, limits; see notes): ${unread.join(', ')}`,
+    );
   const noRule = s.cells
     .filter((c) => c.coveredBy.length === 0)
     .map((c) => `${c.language} ${c.cwe} (${c.pairs})`);
