@@ -77,7 +77,7 @@ describe('cppcheck adapter', () => {
       'cppcheck-hang-on-one',
       'if [ "$1" = --version ]; then exec cppcheck --version; fi\nfor f in "$@"; do case "$f" in *.c) if grep -q HANG "$f"; then sleep 30; fi;; esac; done\nexec cppcheck "$@"',
     );
-    const cc2 = createCppcheck({ binary: real, timeoutMs: 1000 });
+    const cc2 = createCppcheck({ binary: real, timeoutMs: 2500 });
     const files = ['a', 'b', 'c', 'd'].map((n) =>
       src(`${n}.c`, 'c', n === 'c' ? `/* HANG */\n${NULL_DEREF}` : NULL_DEREF),
     );
