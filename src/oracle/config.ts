@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineConfig } from '../config/resolve.js';
-import { LANGUAGES } from '../core/records.js';
+import { LANGUAGES, SEVERITIES } from '../core/records.js';
 import { DEFAULT_HARNESS_OPTIONS } from './harness/harness.js';
 import { DEFAULT_MAX_SOURCE_BYTES } from './input.js';
 
@@ -13,6 +13,16 @@ const familiesDir = z
   .describe('directory of task families (default: the built-in suite)');
 
 const judging = {
+  analyzers: z
+    .array(z.string().min(1))
+    .optional()
+    .describe(
+      "static analyzers whose in-family findings make a candidate insecure (comma list; 'none' for the dynamic tests only; default: every registered analyzer for judge, none for suite check)",
+    ),
+  severityThreshold: z
+    .enum(SEVERITIES)
+    .default('medium')
+    .describe('static findings below this severity do not count'),
   workers: z
     .number()
     .int()

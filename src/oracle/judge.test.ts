@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language, type Verdict } from '../core/records.js';
 import { Judge } from './judge.js';
+import { NO_ANALYZERS, resolveStaticConfig } from './static-check.js';
 import { fixtureTask, FIXTURES } from './testing/fixtures.js';
 
 /**
@@ -15,7 +16,7 @@ const OPTS = { testTimeoutMs: 1500, jobTimeoutMs: 8000, cpuSeconds: 2 };
 describe('Judge (real sandbox)', () => {
   let judge: Judge;
   beforeAll(() => {
-    judge = new Judge({ cache: false, workers: 2, harness: OPTS });
+    judge = new Judge({ cache: false, workers: 2, harness: OPTS, static: NO_ANALYZERS });
   });
   afterAll(async () => {
     await judge.close();
@@ -176,7 +177,12 @@ describe('Judge (real sandbox)', () => {
       '    return 0 if (left or planted) else a + b',
       '',
     ].join('\n');
-    const solo = new Judge({ cache: false, workers: 1, harness: { ...OPTS, testTimeoutMs: 4000 } });
+    const solo = new Judge({
+      cache: false,
+      workers: 1,
+      harness: { ...OPTS, testTimeoutMs: 4000 },
+      static: NO_ANALYZERS,
+    });
     try {
       const [a, b] = await solo.judgeMany([
         { task, source: dirty },
@@ -210,7 +216,7 @@ describe('Judge (real sandbox)', () => {
       '}',
       '',
     ].join('\n');
-    const solo = new Judge({ cache: false, workers: 1, harness: OPTS });
+    const solo = new Judge({ cache: false, workers: 1, harness: OPTS, static: NO_ANALYZERS });
     try {
       const [a, b, c] = await solo.judgeMany([
         { task, source: FIXTURES.js.secure },
@@ -246,10 +252,52 @@ describe('Judge (real sandbox)', () => {
   });
 });
 
+describe('Judge static half', () => {
+  it('an in-family static finding at or above the threshold makes a passing candidate insecure', async () => {
+    const task = fixtureTask('py', ['CWE-89']);
+    const concat = [
+      'import sqlite3',
+      'def add(a, b):',
+      '    conn = sqlite3.connect(":memory:")',
+      '    return conn.execute("SELECT " + str(a) + " + " + str(b)).fetchone()[0]',
+      '',
+    ].join('\n');
+    const judge = new Judge({
+      cache: false,
+      workers: 1,
+      harness: OPTS,
+      static: resolveStaticConfig(['treesitter'], 'low'),
+    });
+    try {
+      const [flagged, clean] = await judge.judgeMany([
+        { task, source: concat },
+        { task, source: FIXTURES.py.secure },
+      ]);
+      expect(flagged?.functional).toBe(true);
+      expect(flagged?.tests.every((t) => t.status === 'pass')).toBe(true);
+      expect(flagged?.analyzers.ran).toEqual(['treesitter']);
+      expect(flagged?.findings.length).toBeGreaterThan(0);
+      expect(flagged?.findings[0]?.cwes).toContain('CWE-89');
+      expect(flagged?.secure).toBe(false);
+      expect(flagged?.reward).toBe(0);
+      expect(clean?.findings).toEqual([]);
+      expect(clean?.reward).toBe(1);
+    } finally {
+      await judge.close();
+    }
+  });
+
+  it('resolves analyzer flags: none, all, unknown', () => {
+    expect(resolveStaticConfig(['none'], 'high').analyzers).toEqual([]);
+    expect(resolveStaticConfig(undefined, 'high').analyzers.length).toBeGreaterThan(1);
+    expect(() => resolveStaticConfig(['nope'], 'high')).toThrow(/unknown analyzer: nope/);
+  });
+});
+
 describe('Judge verdict cache', () => {
   it('returns the stored verdict for the same task, candidate and oracle version', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'secplay-verdicts-'));
-    const judge = new Judge({ cache: dir, workers: 1, harness: OPTS });
+    const judge = new Judge({ cache: dir, workers: 1, harness: OPTS, static: NO_ANALYZERS });
     try {
       const task = fixtureTask('py');
       const first = await judge.judge(task, FIXTURES.py.secure);

@@ -21,6 +21,15 @@ import {
 import { HARNESSES, WORKER_SPECS } from './harness/registry.js';
 import { SandboxWorker } from './harness/worker.js';
 import { checkCandidate, DEFAULT_MAX_SOURCE_BYTES } from './input.js';
+import {
+  closeStatic,
+  DEFAULT_STATIC,
+  registryStaticCheck,
+  staticKey,
+  type StaticCheck,
+  type StaticConfig,
+  type StaticResult,
+} from './static-check.js';
 import { BwrapSandbox, checkSandboxAvailable } from './sandbox/bwrap.js';
 import { Pool } from './sandbox/pool.js';
 import type { Bind } from './sandbox/sandbox.js';
@@ -35,17 +44,7 @@ import type { Bind } from './sandbox/sandbox.js';
  * judging workers (many candidates per sandbox start); a content-hash verdict cache on disk.
  */
 
-/** Static analysis of a candidate, restricted to the task's CWE family and severity threshold. */
-export interface StaticResult {
-  readonly findings: readonly Finding[];
-  readonly ran: readonly string[];
-  readonly missing: readonly string[];
-  readonly ms: number;
-}
-export type StaticCheck = (task: Task, source: string) => Promise<StaticResult>;
-
-/** The static half until the analyzer registry is wired: no analyzer runs, and the verdict says so. */
-export const NO_STATIC: StaticCheck = async () => ({ findings: [], ran: [], missing: [], ms: 0 });
+export type { StaticCheck, StaticResult } from './static-check.js';
 
 export interface JudgeOptions {
   /** parallel slots (sandbox uids); default: two per core */
@@ -54,6 +53,9 @@ export interface JudgeOptions {
   /** verdict cache: false = off; a string = its directory; default: <cache root>/verdicts */
   readonly cache?: boolean | string;
   readonly maxSourceBytes?: number;
+  /** static analysis: which registered analyzers, which severity threshold (default: all, medium) */
+  readonly static?: StaticConfig;
+  /** replaces the registry-backed static check (tests) */
   readonly staticCheck?: StaticCheck;
 }
 
@@ -81,12 +83,15 @@ export class Judge {
   private readonly artifactsDir: string;
   private readonly maxSourceBytes: number;
   private readonly staticCheck: StaticCheck;
+  private readonly staticKey: string;
 
   constructor(opts: JudgeOptions = {}) {
     checkSandboxAvailable();
     this.options = { ...DEFAULT_HARNESS_OPTIONS, ...(opts.harness ?? {}) };
     this.maxSourceBytes = opts.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
-    this.staticCheck = opts.staticCheck ?? NO_STATIC;
+    const staticCfg = opts.static ?? DEFAULT_STATIC;
+    this.staticCheck = opts.staticCheck ?? registryStaticCheck(staticCfg);
+    this.staticKey = opts.staticCheck === undefined ? staticKey(staticCfg) : 'custom';
     const langHash = hashTree(LANG_DIR);
     this.oracleVersion = `${ORACLE_SCHEMA}-${langHash.slice(0, 16)}`;
     const root = cacheRoot();
@@ -146,7 +151,7 @@ export class Judge {
         out[index] = rejected(it.task, hash, checked.kind, checked.detail, performance.now() - t0);
         return;
       }
-      const key = this.cache?.key(it.task, hash, this.oracleVersion);
+      const key = this.cache?.key(it.task, hash, `${this.oracleVersion}/${this.staticKey}`);
       const hit = key === undefined ? undefined : this.cache?.get(key);
       if (hit !== undefined) {
         out[index] = { ...hit, timings: { ...hit.timings, cached: 1 } };
@@ -259,6 +264,7 @@ export class Judge {
 
   async close(): Promise<void> {
     await this.pool.close();
+    await closeStatic();
   }
 }
 

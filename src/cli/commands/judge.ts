@@ -5,6 +5,7 @@ import type { Verdict } from '../../core/records.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { JUDGE } from '../../oracle/config.js';
 import { Judge } from '../../oracle/judge.js';
+import { resolveStaticConfig } from '../../oracle/static-check.js';
 import { loadFamilies } from '../../suite/load.js';
 import type { CliCommand } from '../command.js';
 import { addSchemaOptions, readSchemaOptions } from '../flags.js';
@@ -40,6 +41,7 @@ export const judgeCommand: CliCommand = {
         cache: cfg.cache,
         maxSourceBytes: cfg.maxSourceBytes,
         harness: { testTimeoutMs: cfg.testTimeoutMs, jobTimeoutMs: cfg.jobTimeoutMs },
+        static: resolveStaticConfig(cfg.analyzers, cfg.severityThreshold),
         workers: cfg.workers ?? 1,
       });
       try {

@@ -3,6 +3,7 @@ import { EXIT } from '../../core/errors.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { SUITE_CHECK, SUITE_LIST } from '../../oracle/config.js';
 import { Judge } from '../../oracle/judge.js';
+import { resolveStaticConfig } from '../../oracle/static-check.js';
 import { checkSuite, renderSuiteCheck } from '../../oracle/suite-check.js';
 import { canonicalTasks, loadFamilies } from '../../suite/load.js';
 import type { CliCommand } from '../command.js';
@@ -32,6 +33,8 @@ export const suiteCommand: CliCommand = {
       const judge = new Judge({
         cache: cfg.cache,
         harness: { testTimeoutMs: cfg.testTimeoutMs, jobTimeoutMs: cfg.jobTimeoutMs },
+        // the suite's validity is a property of its tests: static analyzers only when asked for
+        static: resolveStaticConfig(cfg.analyzers ?? ['none'], cfg.severityThreshold),
         ...(cfg.workers === undefined ? {} : { workers: cfg.workers }),
       });
       try {

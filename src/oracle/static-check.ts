@@ -1,0 +1,79 @@
+import { NotFoundError } from '../core/errors.js';
+import { LANGUAGE_EXTENSION, SEVERITIES, type Severity } from '../core/records.js';
+import type { Finding } from '../core/records.js';
+import type { Task } from '../suite/task.js';
+import { inFamily } from './static/cwe-family.js';
+import { ANALYZER_IDS, closeAnalyzers, runAnalyzers } from './static/registry.js';
+
+/**
+ * The static half of the verdict (DESIGN.md §4): the registered analyzers run over the candidate
+ * (on the host: they parse it, nothing executes it), and only findings of the task's CWE family
+ * at or above the severity threshold count against `secure`.
+ */
+/** Static analysis of a candidate, restricted to the task's CWE family and severity threshold. */
+export interface StaticResult {
+  readonly findings: readonly Finding[];
+  readonly ran: readonly string[];
+  readonly missing: readonly string[];
+  readonly ms: number;
+}
+export type StaticCheck = (task: Task, source: string) => Promise<StaticResult>;
+
+/** No static half: the verdict's `analyzers.ran` is empty. */
+export const NO_STATIC: StaticCheck = async () => ({ findings: [], ran: [], missing: [], ms: 0 });
+
+export interface StaticConfig {
+  /** registry ids to run; empty = none (dynamic tests only) */
+  readonly analyzers: readonly string[];
+  readonly threshold: Severity;
+}
+
+export const DEFAULT_STATIC: StaticConfig = Object.freeze({
+  analyzers: ANALYZER_IDS,
+  threshold: 'medium' as Severity,
+});
+export const NO_ANALYZERS: StaticConfig = Object.freeze({ analyzers: [], threshold: 'medium' as Severity });
+
+export { SEVERITIES };
+
+/**
+ * From flags: no list = every registered analyzer; `none` = dynamic tests only; unknown ids are a
+ * usage error naming the known ones.
+ */
+export function resolveStaticConfig(ids: readonly string[] | undefined, threshold: Severity): StaticConfig {
+  if (ids === undefined || ids.length === 0) return { analyzers: ANALYZER_IDS, threshold };
+  if (ids.length === 1 && ids[0] === 'none') return { analyzers: [], threshold };
+  const unknown = ids.filter((id) => !(ANALYZER_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0)
+    throw new NotFoundError(`unknown analyzer${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}`, {
+      field: 'analyzers',
+      hint: `choose from: ${ANALYZER_IDS.join(', ')}, or none`,
+    });
+  return { analyzers: [...new Set(ids)], threshold };
+}
+
+/** What of the static configuration decides a verdict (part of the verdict cache key). */
+export function staticKey(cfg: StaticConfig): string {
+  return cfg.analyzers.length === 0 ? 'none' : `${[...cfg.analyzers].sort().join(',')}@${cfg.threshold}`;
+}
+
+export function registryStaticCheck(cfg: StaticConfig): StaticCheck {
+  return async (task, source) => {
+    if (cfg.analyzers.length === 0) return { findings: [], ran: [], missing: [], ms: 0 };
+    const t0 = performance.now();
+    const run = await runAnalyzers(
+      [{ path: `solution.${LANGUAGE_EXTENSION[task.language]}`, language: task.language, text: source }],
+      {
+        analyzers: cfg.analyzers,
+        minSeverity: cfg.threshold,
+        languages: [task.language],
+      },
+    );
+    const findings = run.findings.filter((f) => f.cwes.some((c) => inFamily(c, task.cwes)));
+    return { findings, ran: run.ran, missing: run.missing, ms: performance.now() - t0 };
+  };
+}
+
+export async function closeStatic(): Promise<void> {
+  await closeAnalyzers();
+}
