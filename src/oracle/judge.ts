@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { SandboxUnavailableError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { logger } from '../core/log.js';
-import type { Finding, TestOutcome, Verdict, VerdictProblem } from '../core/records.js';
+import type { TestOutcome, Verdict, VerdictProblem } from '../core/records.js';
 import type { Task } from '../suite/task.js';
 import { cacheRoot, VerdictCache } from './cache.js';
 import {
