@@ -88,7 +88,10 @@ export const CHECKS: { readonly [K in CheckName]: Evaluator } = {
   taint: (c, ctx) => {
     if (c.check !== 'taint') return false;
     const n = capture(ctx, c.capture);
-    return n !== undefined && c.is.includes(ctx.flow.classify(n));
+    // an absent capture (the rule's other pattern matched) does not veto the match
+    if (n === undefined)
+      return !ctx.captures.has(c.capture) && c.capture !== 'hit' && hasAnyTaintCapture(ctx, c.capture);
+    return c.is.includes(ctx.flow.classify(n));
   },
   scopeLacks: (c, ctx) => c.check === 'scopeLacks' && !regex(c.pattern).test(ctx.flow.scopeOf(ctx.hit).text),
   fileHas: (c, ctx) => c.check === 'fileHas' && regex(c.pattern).test(rootOf(ctx.hit).text),

@@ -208,7 +208,10 @@ const JS: FlowSyntax = {
     (n.type === 'template_string' && !named(n).some((c) => c.type === 'template_substitution')) ||
     ['number', 'true', 'false', 'null', 'undefined', 'regex'].includes(n.type),
   stringLiteral: (n) => n.type === 'string' || n.type === 'template_string',
-  sanitizer: sanitizerBy(JS_SANITIZERS),
+  // jQuery's escape idiom $('<div/>').text(x).html() counts as a sanitiser
+  sanitizer: (n) =>
+    sanitizerBy(JS_SANITIZERS)(n) ||
+    (n.type === 'call_expression' && /\.text\([^)]*\)\s*\.html$/.test(calleeName(n))),
   unwrap: (n) => {
     if (n.type === 'parenthesized_expression') return named(n)[0];
     if (n.type === 'call_expression' && calleeName(n) === 'String' && callArgs(n).length === 1)

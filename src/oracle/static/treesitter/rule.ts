@@ -24,7 +24,7 @@ export interface Rule {
 
 /** Semantic conditions that queries alone cannot express. Evaluated by checks.ts. */
 export type Condition =
-  /** the capture's value (resolved through the function's assignments) has one of these kinds */
+  /** the capture's value (resolved through the function's assignments) has one of these kinds (an absent capture passes: rules name different captures in different patterns) */
   | { readonly check: 'taint'; readonly capture: string; readonly is: readonly Taint[] }
   /** the enclosing function's text does not match this (case-insensitive) regex: no sanitiser/guard */
   | { readonly check: 'scopeLacks'; readonly pattern: string }

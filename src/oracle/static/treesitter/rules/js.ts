@@ -222,7 +222,7 @@ export const JS_RULES: readonly Rule[] = [
       (assignment_expression left: (member_expression property: (property_identifier) @p) right: (_) @v (#any-of? @p "innerHTML" "outerHTML")) @hit
       (augmented_assignment_expression left: (member_expression property: (property_identifier) @p) right: (_) @v (#any-of? @p "innerHTML" "outerHTML")) @hit
       (call_expression function: (member_expression property: (property_identifier) @p) arguments: (arguments (_) @v .)
-        (#any-of? @p "insertAdjacentHTML" "write" "writeln" "html" "append" "prepend" "after" "before" "replaceWith" "setHTMLUnsafe")) @hit
+        (#any-of? @p "insertAdjacentHTML" "write" "writeln" "setHTMLUnsafe")) @hit
     `,
     where: [
       { check: 'taint', capture: 'v', is: ['built', 'opaque'] },
@@ -242,6 +242,36 @@ export const JS_RULES: readonly Rule[] = [
       safe: [
         'function show(msg) {\n  document.getElementById("out").textContent = msg;\n}\n',
         'function clear() {\n  el.innerHTML = "";\n}\n',
+      ],
+    },
+  },
+  {
+    id: 'js-xss-jquery-html',
+    languages: ['js'],
+    cwes: ['CWE-79'],
+    severity: 'high',
+    message:
+      'data is inserted as HTML with jQuery (.html, .append, …); build elements with .text() or escape the data',
+    query: `
+      (call_expression function: (member_expression property: (property_identifier) @p) arguments: (arguments (_) @v .)
+        (#any-of? @p "append" "prepend" "after" "before" "replaceWith" "wrap")) @hit
+      (call_expression function: (member_expression property: (property_identifier) @p) arguments: (arguments . (_) @hv .) (#eq? @p "html")) @hit
+    `,
+    where: [
+      // .append(x) usually takes an element: only concatenated/templated markup counts there
+      { check: 'taint', capture: 'v', is: ['built'] },
+      // .html(x) takes markup: any value that is not a constant counts
+      { check: 'taint', capture: 'hv', is: ['built', 'opaque'] },
+      { check: 'scopeLacks', pattern: HTML_ESCAPE },
+    ],
+    examples: {
+      vulnerable: [
+        'function show(name) {\n  $("#out").html("<b>" + name + "</b>");\n}\n',
+        'function add(item) {\n  $("ul").append(`<li>${item}</li>`);\n}\n',
+      ],
+      safe: [
+        'function show(name) {\n  $("#out").append($("<b>").text(name));\n}\n',
+        "function show(v) {\n  const t = $('<div/>').text(v).html();\n  $('#out').html(t);\n}\n",
       ],
     },
   },
