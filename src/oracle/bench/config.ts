@@ -11,10 +11,7 @@ export const ORACLE_BENCH = defineConfig({
         .default(['sven', 'safecoder'])
         .describe('pair sources to measure on (sven, safecoder); empty: skip the pairs'),
       suite: z.boolean().default(true).describe('also measure on the built-in suite'),
-      analyzers: z
-        .array(z.string())
-        .default([])
-        .describe('analyzer ids to run (default: every registered one)'),
+      analyzers: z.array(z.string()).default([]).describe('analyzer ids to run; empty: every registered one'),
       minSeverity: z.enum(SEVERITIES).default('medium').describe('findings below this severity do not count'),
       radius: z
         .number()
