@@ -11,7 +11,7 @@ import { fixtureTask, FIXTURES } from './testing/fixtures.js';
  * The judge end to end, in the real sandbox with the real toolchains: verdicts of good and bad
  * candidates in every language, bad input, hostile candidates.
  */
-const OPTS = { testTimeoutMs: 1500, jobTimeoutMs: 8000, cpuSeconds: 2 };
+const OPTS = { testTimeoutMs: 3000, jobTimeoutMs: 10_000, cpuSeconds: 2 };
 
 describe('Judge (real sandbox)', () => {
   let judge: Judge;

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SandboxUnavailableError } from '../../core/errors.js';
-import { BwrapSandbox, sandboxArgv, TOOLS } from './bwrap.js';
+import { BwrapSandbox, checkSandboxAvailable, sandboxArgv, TOOLS } from './bwrap.js';
 import { DEFAULT_LIMITS } from './sandbox.js';
 import { sandboxContract } from './sandbox.contract.js';
 
@@ -54,36 +53,21 @@ describe('bwrap command line', () => {
   });
 });
 
-describe('refusal without root', () => {
-  it('a non-root process gets SandboxUnavailableError, and nothing runs', () => {
-    const script = `
-      import { BwrapSandbox } from './src/oracle/sandbox/bwrap.ts';
-      try { new BwrapSandbox(); console.log('RAN'); } catch (e) { console.log(e.code + ' ' + e.message); }
-    `;
-    const r = spawnSync(
-      TOOLS.setpriv,
-      [
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        process.execPath,
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        script,
-      ],
-      {
-        encoding: 'utf8',
-        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/tmp' },
-        timeout: 60_000,
-      },
-    );
-    expect(r.stdout).toMatch(/^E_SANDBOX_UNAVAILABLE .*must run as root/m);
-    expect(r.stdout).not.toMatch(/RAN/);
+describe('refusal without bwrap or without root', () => {
+  it('refuses without root (no uid to drop to), naming the reason', () => {
+    expect(() => checkSandboxAvailable({ uid: 1000, tools: TOOLS })).toThrow(SandboxUnavailableError);
+    expect(() => checkSandboxAvailable({ uid: 1000, tools: TOOLS })).toThrow(/must run as root/);
+    expect(() => checkSandboxAvailable({ uid: undefined, tools: TOOLS })).toThrow(/must run as root/);
   });
 
-  it('SandboxUnavailableError exits with the environment code', () => {
+  it('refuses when a tool is missing, naming it', () => {
+    const tools = { ...TOOLS, bwrap: '/nonexistent/bwrap' };
+    expect(() => checkSandboxAvailable({ uid: 0, tools })).toThrow(/missing bwrap \(\/nonexistent\/bwrap\)/);
+  });
+
+  it('accepts this machine as root with every tool, and the error exits with the environment code', () => {
+    expect(() => checkSandboxAvailable({ uid: 0, tools: TOOLS })).not.toThrow();
     expect(new SandboxUnavailableError('x').exitCode).toBe(4);
+    expect(new SandboxUnavailableError('x').code).toBe('E_SANDBOX_UNAVAILABLE');
   });
 });

@@ -56,8 +56,17 @@ export const TOOLS = {
 export const SANDBOX_PATH = '/usr/local/bin:/usr/bin:/bin';
 
 /** What the sandbox needs from the host; throws SandboxUnavailableError naming what is missing. */
-export function checkSandboxAvailable(): void {
-  const missing = Object.entries(TOOLS).filter(([, p]) => !isExecutable(p));
+export interface HostFacts {
+  readonly uid: number | undefined;
+  readonly tools: Readonly<Record<string, string>>;
+}
+
+export function hostFacts(): HostFacts {
+  return { uid: typeof process.getuid === 'function' ? process.getuid() : undefined, tools: TOOLS };
+}
+
+export function checkSandboxAvailable(host: HostFacts = hostFacts()): void {
+  const missing = Object.entries(host.tools).filter(([, p]) => !isExecutable(p));
   if (missing.length > 0) {
     throw new SandboxUnavailableError(
       `cannot sandbox untrusted code: missing ${missing.map(([n, p]) => `${n} (${p})`).join(', ')}`,
@@ -66,7 +75,7 @@ export function checkSandboxAvailable(): void {
       },
     );
   }
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+  if (host.uid !== 0) {
     throw new SandboxUnavailableError(
       'cannot sandbox untrusted code: secplay must run as root to drop each sandbox worker to its own unprivileged uid',
       {
