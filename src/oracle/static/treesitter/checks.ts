@@ -89,8 +89,7 @@ export const CHECKS: { readonly [K in CheckName]: Evaluator } = {
     if (c.check !== 'taint') return false;
     const n = capture(ctx, c.capture);
     // an absent capture (the rule's other pattern matched) does not veto the match
-    if (n === undefined)
-      return !ctx.captures.has(c.capture) && c.capture !== 'hit' && hasAnyTaintCapture(ctx, c.capture);
+    if (n === undefined) return true;
     return c.is.includes(ctx.flow.classify(n));
   },
   scopeLacks: (c, ctx) => c.check === 'scopeLacks' && !regex(c.pattern).test(ctx.flow.scopeOf(ctx.hit).text),
