@@ -60,4 +60,13 @@ describe('TreeSitterAnalyzer', () => {
       r.findings.filter((f) => f.ruleId === 'py-sql-built-query').map((f) => [f.file, f.span.startLine]),
     ).toEqual([['v.py', 4]]);
   });
+
+  it('parses a Python method cut out of its class (indented as a whole) and maps columns back', async () => {
+    const code = '    def run(self, host):\n        os.system("ping " + host)\n';
+    const r = await a.analyze([{ path: 'm.py', language: 'py', text: code }]);
+    expect(r.notes).toEqual([]);
+    const f = r.findings.find((x) => x.ruleId === 'py-os-command');
+    expect(f?.span).toEqual({ startLine: 2, startColumn: 9, endLine: 2, endColumn: 34 });
+    expect((code.split('\n')[1] ?? '').slice(8, 33)).toBe('os.system("ping " + host)');
+  });
 });

@@ -75,9 +75,13 @@ export class RuleEngine {
     return { query, ruleOfPattern };
   }
 
-  async scan(path: string, lang: Language, text: string): Promise<FileScan> {
+  async scan(path: string, lang: Language, source: string): Promise<FileScan> {
     const { query, ruleOfPattern } = await this.compile(lang);
     const parser = await parserFor(lang);
+    // a Python method cut out of its class is indented as a whole; Python cannot parse that, so
+    // remove the common indent and add it back to the columns of the findings
+    const indent = lang === 'py' ? commonIndent(source) : 0;
+    const text = indent === 0 ? source : dedent(source, indent);
     const tree = parser.parse(text);
     if (tree === null) throw new InternalError(`tree-sitter returned no tree for ${path}`);
     try {
@@ -115,7 +119,7 @@ export class RuleEngine {
             if (r !== true) span = r;
           }
           if (!keep) continue;
-          const f = toFinding(rule, path, span);
+          const f = toFinding(rule, path, span, indent);
           const key = `${rule.id}:${f.span.startLine}:${f.span.startColumn}:${f.span.endLine}:${f.span.endColumn}`;
           if (seen.has(key)) continue;
           seen.add(key);
@@ -151,9 +155,49 @@ function countMissing(root: Node): number {
 }
 
 /** tree-sitter positions are 0-based rows and UTF-16 columns; findings are 1-based. */
-function toFinding(rule: Rule, file: string, n: Node): Finding {
+/** The whitespace prefix every non-blank line shares (0 when some line starts in column 1). */
+export function commonIndent(text: string): number {
+  let min = Infinity;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const m = /^[ \t]*/.exec(line);
+    const k = m === null ? 0 : m[0].length;
+    if (k < min) min = k;
+    if (min === 0) return 0;
+  }
+  if (min === Infinity) return 0;
+  // only a prefix that is literally the same on every non-blank line can be removed
+  const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const prefix = first.slice(0, min);
+  return text.split('\n').every((l) => l.trim() === '' || l.startsWith(prefix)) ? min : 0;
+}
+
+function dedent(text: string, k: number): string {
+  return text
+    .split('\n')
+    .map((l) => (l.trim() === '' ? l.replace(/^[ \t]+/, '') : l.slice(k)))
+    .join('\n');
+}
+
+function toFinding(rule: Rule, file: string, n: Node, indent = 0): Finding {
   const s = n.startPosition;
   const e = n.endPosition;
+  if (indent > 0) {
+    return {
+      analyzer: TREESITTER_ID,
+      ruleId: rule.id,
+      cwes: rule.cwes,
+      severity: rule.severity,
+      message: rule.message,
+      file,
+      span: {
+        startLine: s.row + 1,
+        startColumn: s.column + 1 + indent,
+        endLine: e.row + 1,
+        endColumn: e.column + 1 + indent,
+      },
+    };
+  }
   return {
     analyzer: TREESITTER_ID,
     ruleId: rule.id,
