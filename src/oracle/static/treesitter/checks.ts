@@ -808,6 +808,18 @@ export const CUSTOM = {
       for (const d of ctx.flow.reaching(q)) for (const v of d.values) texts.push(v.text);
     return texts.some((t) => SQL_TEXT.test(t));
   },
+  /** `n, err := strconv.Atoi(s)` then `int32(n)`/`uint16(n)`… with no range check of n in between */
+  narrowingAfterParse: (ctx: MatchContext): CheckResult => {
+    const v = capture(ctx, 'v');
+    if (v === undefined) return false;
+    const scope = ctx.flow.scopeOf(ctx.hit);
+    const after = scope.text.slice(ctx.hit.endIndex - scope.startIndex);
+    const n = escapeRe(v.text);
+    const conv = new RegExp(`\\b(u?int(8|16|32)|int32|rune|byte)\\s*\\(\\s*${n}\\s*\\)`).exec(after);
+    if (conv === null) return false;
+    const before = after.slice(0, conv.index);
+    return !new RegExp(`\\b${n}\\s*(<|>|<=|>=)|(<|>|<=|>=)\\s*${n}\\b`).test(before);
+  },
   /** the @buf capture names a fixed-size array declared in the function or file */
   charArrayTarget: (ctx: MatchContext): CheckResult => {
     const buf = capture(ctx, 'buf');

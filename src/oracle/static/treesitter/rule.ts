@@ -69,5 +69,6 @@ export const CUSTOM_CHECKS = [
   'offByOneGuard',
   'strncpyUnterminated',
   'builtSql',
+  'narrowingAfterParse',
 ] as const;
 export type CustomCheckName = (typeof CUSTOM_CHECKS)[number];

@@ -119,6 +119,29 @@ export const GO_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'go-narrowing-conversion',
+    languages: ['go'],
+    cwes: ['CWE-681', 'CWE-190'],
+    severity: 'medium',
+    message:
+      'a number parsed as a full-size int is converted to a smaller integer type without a range check, so large values wrap; parse with the target bit size (ParseInt(s, 10, 32))',
+    query: `(short_var_declaration left: (expression_list . (identifier) @v) right: (expression_list (call_expression function: (selector_expression operand: (identifier) @p field: (field_identifier) @f)))
+      (#eq? @p "strconv") (#any-of? @f "Atoi" "ParseInt" "ParseUint")) @hit`,
+    where: [
+      { check: 'textNot', capture: 'hit', pattern: ',\\s*(8|16|32)\\s*\\)\\s*$' },
+      { check: 'custom', name: 'narrowingAfterParse' },
+    ],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func port(s string) (uint16, error) {\n\tn, err := strconv.Atoi(s)\n\tif err != nil {\n\t\treturn 0, err\n\t}\n\treturn uint16(n), nil\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func port(s string) (uint16, error) {\n\tn, err := strconv.ParseUint(s, 10, 16)\n\tif err != nil {\n\t\treturn 0, err\n\t}\n\treturn uint16(n), nil\n}\n`,
+        `${PREAMBLE}func port(s string) (uint16, error) {\n\tn, err := strconv.Atoi(s)\n\tif err != nil || n < 0 || n > 65535 {\n\t\treturn 0, errBad\n\t}\n\treturn uint16(n), nil\n}\n`,
+      ],
+    },
+  },
+  {
     id: 'go-weak-hash',
     languages: ['go'],
     cwes: ['CWE-328', 'CWE-327'],
