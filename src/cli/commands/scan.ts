@@ -21,11 +21,11 @@ export const SCAN = defineConfig({
       lang: z
         .array(z.enum(LANGUAGES))
         .default([])
-        .describe('only these languages: c,cpp,py,go,js (default: all)'),
+        .describe('only these languages: c,cpp,py,go,js (empty: all)'),
       analyzers: z
         .array(z.string())
         .default([])
-        .describe('analyzer ids to run (default: every registered one)'),
+        .describe('analyzer ids to run (empty: every registered one)'),
       minSeverity: z.enum(SEVERITIES).default('low').describe('drop findings below this severity'),
       format: z
         .enum(['text', 'json', 'sarif'])
