@@ -248,6 +248,24 @@ export const GO_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'go-weak-rsa-key',
+    languages: ['go'],
+    cwes: ['CWE-326'],
+    severity: 'medium',
+    message: 'an RSA key shorter than 2048 bits can be factored; generate at least 2048 bits',
+    query: `(call_expression function: (selector_expression operand: (identifier) @p field: (field_identifier) @f) arguments: (argument_list (int_literal) @bits .)
+      (#eq? @p "rsa") (#match? @f "^Generate(MultiPrime)?Key$")) @hit`,
+    where: [{ check: 'text', capture: 'bits', pattern: '^(512|768|1024|1536)$' }],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func key() (*rsa.PrivateKey, error) {\n\treturn rsa.GenerateKey(rand.Reader, 1024)\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func key() (*rsa.PrivateKey, error) {\n\treturn rsa.GenerateKey(rand.Reader, 3072)\n}\n`,
+      ],
+    },
+  },
+  {
     id: 'go-insecure-random',
     languages: ['go'],
     cwes: ['CWE-338', 'CWE-330'],

@@ -199,6 +199,8 @@ export const PY_RULES: readonly Rule[] = [
     query: `(call function: (attribute object: (identifier) @m attribute: (identifier) @f)
       (#any-of? @m "pickle" "cPickle" "_pickle" "dill" "marshal" "shelve" "jsonpickle" "cloudpickle" "joblib")
       (#any-of? @f "loads" "load" "Unpickler" "decode" "open")) @hit`,
+    // shelve.open(path, "n") creates a new, empty shelf: nothing is read
+    where: [{ check: 'textNot', capture: 'hit', pattern: '^shelve\\.open\\([^,]+,\\s*[\'"]n[\'"]' }],
     examples: {
       vulnerable: [
         'import pickle\ndef restore(blob):\n    return pickle.loads(blob)\n',
@@ -218,7 +220,11 @@ export const PY_RULES: readonly Rule[] = [
     message: 'yaml.load without SafeLoader constructs arbitrary Python objects; use yaml.safe_load',
     query: `(call function: (attribute object: (identifier) @m attribute: (identifier) @f) arguments: (argument_list) @args
       (#eq? @m "yaml") (#any-of? @f "load" "load_all" "unsafe_load" "unsafe_load_all" "full_load" "full_load_all")) @hit`,
-    where: [{ check: 'textNot', capture: 'args', pattern: '(Safe|CSafe|Base)Loader' }],
+    where: [
+      { check: 'textNot', capture: 'args', pattern: '(Safe|CSafe|Base)Loader' },
+      // ruamel.yaml: YAML(typ='safe').load is the safe loader
+      { check: 'scopeLacks', pattern: 'YAML\\(\\s*typ\\s*=\\s*[\'"](safe|base)' },
+    ],
     examples: {
       vulnerable: [
         'import yaml\ndef cfg(t):\n    return yaml.load(t)\n',
@@ -362,6 +368,24 @@ export const PY_RULES: readonly Rule[] = [
       safe: [
         'from Crypto.Cipher import AES\ndef enc(key, data):\n    c = AES.new(key, AES.MODE_GCM)\n    return c.encrypt_and_digest(data)\n',
       ],
+    },
+  },
+  {
+    id: 'py-weak-rsa-key',
+    languages: ['py'],
+    cwes: ['CWE-326'],
+    severity: 'medium',
+    message:
+      'an RSA key shorter than 2048 bits can be factored; generate at least 2048 bits (3072 for long-lived keys)',
+    query: `
+      (call function: (attribute object: (identifier) @m attribute: (identifier) @f) arguments: (argument_list . (integer) @bits) (#eq? @m "RSA") (#eq? @f "generate")) @hit
+      (call function: [(identifier) (attribute)] @f arguments: (argument_list (keyword_argument name: (identifier) @k value: (integer) @bits)) (#match? @f "generate_private_key$") (#eq? @k "key_size")) @hit
+      (default_parameter name: (identifier) @k value: (integer) @bits (#match? @k "^(bits|key_?size|len|length|nbits)$")) @hit
+    `,
+    where: [{ check: 'text', capture: 'bits', pattern: '^(512|768|1024|1536)$' }],
+    examples: {
+      vulnerable: ['from Crypto.PublicKey import RSA\ndef keys():\n    return RSA.generate(1024)\n'],
+      safe: ['from Crypto.PublicKey import RSA\ndef keys():\n    return RSA.generate(3072)\n'],
     },
   },
   {
