@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCwe, SEVERITIES } from '../../../core/records.js';
+import { LANGUAGES, normalizeCwe, SEVERITIES, type Language } from '../../../core/records.js';
 import { RuleEngine } from './engine.js';
 import { RULES } from './rules/index.js';
 
@@ -9,7 +9,26 @@ import { RULES } from './rules/index.js';
  */
 const engine = new RuleEngine(RULES);
 
+/** CWEs the built-in rules must cover per language (the built-in suite's, where a syntactic rule applies). */
+const REQUIRED: Readonly<Record<Language, readonly number[]>> = {
+  c: [787, 120, 125, 190, 416, 476, 134, 78, 22, 338, 798, 117, 327],
+  cpp: [787, 120, 125, 190, 416, 476, 134, 78, 22, 338, 798, 117, 327],
+  py: [78, 89, 22, 79, 502, 95, 94, 327, 328, 916, 338, 798, 117, 1333],
+  js: [78, 89, 22, 79, 502, 95, 94, 327, 328, 916, 338, 798, 117, 1333],
+  // Go's regexp is RE2 (linear time): no CWE-1333; Go has no eval or pickle-like loader
+  go: [78, 89, 22, 79, 327, 328, 916, 338, 798, 117, 295],
+};
+
 describe('built-in rule catalogue', () => {
+  it('has at least 60 rules and covers the required CWEs of every language', () => {
+    expect(RULES.length).toBeGreaterThanOrEqual(60);
+    for (const lang of LANGUAGES) {
+      const covered = new Set(RULES.filter((r) => r.languages.includes(lang)).flatMap((r) => r.cwes));
+      const missing = REQUIRED[lang].filter((n) => !covered.has(`CWE-${n}`));
+      expect(missing, `${lang} lacks rules for`).toEqual([]);
+    }
+  });
+
   it('has unique ids, canonical CWE ids, known severities, and examples on both sides', () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
