@@ -37,6 +37,20 @@ describe('bandit adapter (persistent worker)', () => {
     expect(b608?.span.endColumn).toBe(line.indexOf(' % name') + 1);
   });
 
+  it('analyses an indented method cut out of its class, with columns in the original text', async () => {
+    const method = [
+      '    def find(self, name):',
+      '        self.cur.execute("SELECT * FROM users WHERE name = \'%s\'" % name)',
+      '        return self.cur.fetchall()',
+      '',
+    ].join('\n');
+    const r = await bandit.analyze([src('m.py', 'py', method)]);
+    expect(r.notes).toEqual([]);
+    const b608 = r.findings.find((f) => f.ruleId === 'B608');
+    const line = method.split('\n')[1] ?? '';
+    expect(b608?.span).toMatchObject({ startLine: 2, startColumn: line.indexOf('"SELECT') + 1 });
+  });
+
   it('remaps CWEs bandit files oddly: eval is CWE-95, yaml.load CWE-502', async () => {
     const r = await bandit.analyze([
       src('e.py', 'py', 'import yaml\ndef f(s):\n    yaml.load(s)\n    return eval(s)\n'),

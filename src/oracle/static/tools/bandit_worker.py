@@ -11,6 +11,52 @@ import io
 import json
 import logging
 import sys
+import textwrap
+
+
+def scan(b_manager, conf, name, text):
+    """Run bandit's tests on one file's text; returns (issues, skip reason or None)."""
+    mgr = b_manager.BanditManager(conf, "file", quiet=True)
+    data = io.BytesIO(text.encode("utf-8", "replace"))
+    try:
+        mgr._parse_file(name, data, [name])
+    except BaseException as e:  # bandit bugs must not kill the worker
+        return [], "bandit failed: %s" % e
+    skipped = [reason for (fname, reason) in mgr.skipped if fname == name]
+    issues = []
+    for issue in mgr.results:
+        d = issue.as_dict(with_code=False)
+        issues.append(
+            {
+                "test_id": d.get("test_id"),
+                "test_name": d.get("test_name"),
+                "severity": d.get("issue_severity"),
+                "confidence": d.get("issue_confidence"),
+                "cwe": (d.get("issue_cwe") or {}).get("id"),
+                "text": d.get("issue_text"),
+                "line": d.get("line_number"),
+                "line_range": d.get("line_range"),
+                "col_offset": d.get("col_offset"),
+                "end_col_offset": d.get("end_col_offset"),
+            }
+        )
+    return issues, (skipped[0] if skipped else None)
+
+
+def indent_removed(text, dedented):
+    """Characters (= UTF-8 bytes: spaces and tabs) textwrap.dedent removed from each non-blank line."""
+    for a, b in zip(text.splitlines(), dedented.splitlines()):
+        if a.strip():
+            return len(a) - len(b)
+    return 0
+
+
+def shifted(issue, shift):
+    out = dict(issue)
+    for key in ("col_offset", "end_col_offset"):
+        if isinstance(out.get(key), int) and out[key] >= 0:
+            out[key] += shift
+    return out
 
 
 def main() -> int:
@@ -42,33 +88,18 @@ def main() -> int:
         results = []
         for f in files:
             name = f["name"]
-            mgr = b_manager.BanditManager(conf, "file", quiet=True)
-            data = io.BytesIO(f["text"].encode("utf-8", "replace"))
-            files_list = [name]
-            try:
-                mgr._parse_file(name, data, files_list)
-            except BaseException as e:  # bandit bugs must not kill the worker
-                results.append({"name": name, "issues": [], "skipped": "bandit failed: %s" % e})
-                continue
-            skipped = [reason for (fname, reason) in mgr.skipped if fname == name]
-            issues = []
-            for issue in mgr.results:
-                d = issue.as_dict(with_code=False)
-                issues.append(
-                    {
-                        "test_id": d.get("test_id"),
-                        "test_name": d.get("test_name"),
-                        "severity": d.get("issue_severity"),
-                        "confidence": d.get("issue_confidence"),
-                        "cwe": (d.get("issue_cwe") or {}).get("id"),
-                        "text": d.get("issue_text"),
-                        "line": d.get("line_number"),
-                        "line_range": d.get("line_range"),
-                        "col_offset": d.get("col_offset"),
-                        "end_col_offset": d.get("end_col_offset"),
-                    }
-                )
-            results.append({"name": name, "issues": issues, "skipped": skipped[0] if skipped else None})
+            text = f["text"]
+            issues, skipped = scan(b_manager, conf, name, text)
+            if skipped is not None and "syntax" in skipped:
+                # a method or nested function cut out of its class (SVEN/SafeCoder pairs, model
+                # completions) is indented: analyse it dedented and shift the columns back
+                dedented = textwrap.dedent(text)
+                if dedented != text:
+                    shift = indent_removed(text, dedented)
+                    issues2, skipped2 = scan(b_manager, conf, name, dedented)
+                    if skipped2 is None:
+                        issues, skipped = [shifted(i, shift) for i in issues2], None
+            results.append({"name": name, "issues": issues, "skipped": skipped})
         proto.write(json.dumps({"id": rid, "results": results}) + "\n")
         proto.flush()
     return 0

@@ -46,6 +46,16 @@ describe('ESLint adapter', () => {
     expect(r.notes.find((n) => n.file === 'bad.js')?.message).toMatch(/could not parse/);
   });
 
+  it('analyses a method cut out of its class body, at its own line numbers', async () => {
+    const method = 'render(el, html) {\n  el.innerHTML = html;\n}\n';
+    const r = await eslint.analyze([src('m.js', 'js', method)]);
+    expect(r.notes).toEqual([]);
+    expect(r.findings.find((f) => f.ruleId === 'no-unsanitized/property')?.span).toMatchObject({
+      startLine: 2,
+      startColumn: 3,
+    });
+  });
+
   it('keeps ReDoS findings redos-detector cannot clear, and demotes linear patterns safe-regex flags', async () => {
     const code = [
       'function slug(s) { return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s); }',

@@ -114,6 +114,18 @@ export function checkRedos(f: Finding, lines: LineIndex): Finding {
   return f;
 }
 
+/**
+ * How a file is parsed, in order: an ES module; a script/CommonJS (top-level return, `with`); and,
+ * for a method cut out of its class (`render(props) { … }`, common in SafeCoder's JavaScript pairs
+ * and in completions), the same text inside a class body, with line numbers shifted back.
+ */
+const ATTEMPTS = [
+  { sourceType: 'module', wrap: false },
+  { sourceType: 'commonjs', wrap: false },
+  { sourceType: 'module', wrap: true },
+] as const;
+const FRAGMENT_OPEN = 'class SecplayFragment {';
+
 export interface EslintOptions {
   readonly maxFileBytes?: number;
 }
@@ -172,23 +184,38 @@ export class EslintAnalyzer implements Analyzer {
       const filePath = join(this.cwd, 'secplay-input.js');
       let messages: Linter.LintMessage[] = [];
       let fatal: string | undefined;
-      // an ES module first; code that only parses as a script/CommonJS (top-level return, `with`) second
-      for (const sourceType of ['module', 'commonjs'] as const) {
+      let firstFatal: string | undefined;
+      let shift = 0;
+      for (const attempt of ATTEMPTS) {
         try {
-          const [res] = await (await this.engine(sourceType)).lintText(file.text, { filePath });
+          const text = attempt.wrap ? `${FRAGMENT_OPEN}\n${file.text}\n}\n` : file.text;
+          const [res] = await (await this.engine(attempt.sourceType)).lintText(text, { filePath });
           messages = res?.messages ?? [];
+          shift = attempt.wrap ? 1 : 0;
         } catch (e) {
           messages = [];
           fatal = `ESLint failed: ${e instanceof Error ? e.message : String(e)}`;
           break;
         }
         const f = messages.find((m) => m.fatal === true);
-        fatal = f === undefined ? undefined : `ESLint could not parse it (line ${f.line}: ${f.message})`;
+        fatal =
+          f === undefined ? undefined : `ESLint could not parse it (line ${f.line - shift}: ${f.message})`;
+        firstFatal ??= fatal;
         if (fatal === undefined) break;
       }
       if (fatal !== undefined) {
-        notes.push({ analyzer: this.id, file: file.path, message: fatal });
+        notes.push({ analyzer: this.id, file: file.path, message: firstFatal ?? fatal });
         continue;
+      }
+      if (shift > 0) {
+        const last = file.text.split('\n').length;
+        messages = messages
+          .map((m) => ({
+            ...m,
+            line: m.line - shift,
+            ...(m.endLine === undefined ? {} : { endLine: Math.min(last, m.endLine - shift) }),
+          }))
+          .filter((m) => m.line >= 1 && m.line <= last);
       }
       const lines = new LineIndex(file.text);
       for (const m of messages) {
