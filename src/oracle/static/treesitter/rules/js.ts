@@ -779,6 +779,40 @@ export const JS_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'js-prototype-pollution',
+    languages: ['js'],
+    cwes: ['CWE-1321', 'CWE-915'],
+    severity: 'high',
+    message:
+      'keys taken from data are assigned onto an object without excluding __proto__/constructor/prototype, so input can change Object.prototype; skip those keys or use Object.create(null)/Map',
+    query: `(assignment_expression left: (subscript_expression object: (_) index: (identifier) @key)) @hit`,
+    where: [
+      {
+        check: 'context',
+        pattern:
+          '(merge|extend|assign|deep|clone|copy|defaults|decode|unflatten|expand|set[A-Z_]|setpath|set_?value|put)',
+      },
+      {
+        check: 'scopeHas',
+        pattern: '(for\\s*\\(\\s*(const|let|var)?\\s*\\w+\\s+in\\b|Object\\.(keys|entries)\\(|\\.split\\()',
+      },
+      {
+        check: 'scopeLacks',
+        pattern:
+          '(__proto__|hasOwnProperty|Object\\.hasOwn|Object\\.create\\(null\\)|[\\x27"]constructor[\\x27"]|[\\x27"]prototype[\\x27"]|new Map\\()',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        'function merge(target, source) {\n  for (const key in source) {\n    const value = source[key];\n    if (typeof value === "object") target[key] = merge(target[key] || {}, value);\n    else target[key] = value;\n  }\n  return target;\n}\n',
+      ],
+      safe: [
+        'function merge(target, source) {\n  for (const key in source) {\n    if (!Object.prototype.hasOwnProperty.call(source, key) || key === "__proto__") continue;\n    target[key] = source[key];\n  }\n  return target;\n}\n',
+        'function squares(n) {\n  const out = [];\n  for (let i = 0; i < n; i++) out[i] = i * i;\n  return out;\n}\n',
+      ],
+    },
+  },
+  {
     id: 'js-open-redirect',
     languages: ['js'],
     cwes: ['CWE-601'],
