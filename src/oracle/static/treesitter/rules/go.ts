@@ -401,6 +401,43 @@ export const GO_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'go-xss-response-unescaped',
+    languages: ['go'],
+    cwes: ['CWE-79'],
+    severity: 'medium',
+    message:
+      'data is written to the HTTP response unescaped (browsers sniff it as HTML); escape it with html.EscapeString or set a non-HTML Content-Type',
+    query: `
+      (call_expression function: (selector_expression operand: (identifier) @p field: (field_identifier) @f) arguments: (argument_list . (identifier) @w . (_) @arg)
+        (#eq? @p "fmt") (#any-of? @f "Fprint" "Fprintln")) @hit
+      (call_expression function: (selector_expression operand: (identifier) @p field: (field_identifier) @f) arguments: (argument_list . (identifier) @w . (_) . (_) @arg)
+        (#eq? @p "fmt") (#eq? @f "Fprintf")) @hit
+      (call_expression function: (selector_expression operand: (identifier) @w field: (field_identifier) @f) arguments: (argument_list . (_) @arg)
+        (#any-of? @f "Write" "WriteString")) @hit
+      (call_expression function: (selector_expression operand: (identifier) @p field: (field_identifier) @f) arguments: (argument_list . (identifier) @w . (_) @arg)
+        (#eq? @p "http") (#eq? @f "Error")) @hit
+    `,
+    where: [
+      { check: 'text', capture: 'w', pattern: '^(w|rw|resp|res|writer|wr|rsp|response)$' },
+      { check: 'taint', capture: 'arg', is: ['built', 'opaque'] },
+      {
+        check: 'scopeLacks',
+        pattern:
+          '(EscapeString|HTMLEscape|template\\.|application/json|text/plain|json\\.(NewEncoder|Marshal))',
+      },
+    ],
+    examples: {
+      vulnerable: [
+        `${PREAMBLE}func challenge(w http.ResponseWriter, r *http.Request) {\n\tc := r.URL.Query().Get("hub.challenge")\n\tfmt.Fprint(w, c)\n}\n`,
+        `${PREAMBLE}func fail(w http.ResponseWriter, name string) {\n\thttp.Error(w, "bad name ["+name+"]", http.StatusBadRequest)\n}\n`,
+      ],
+      safe: [
+        `${PREAMBLE}func challenge(w http.ResponseWriter, r *http.Request) {\n\tc := r.URL.Query().Get("hub.challenge")\n\tfmt.Fprint(w, html.EscapeString(c))\n}\n`,
+        `${PREAMBLE}func ok(w http.ResponseWriter) {\n\tfmt.Fprint(w, "ok")\n}\n`,
+      ],
+    },
+  },
+  {
     id: 'go-path-traversal',
     languages: ['go'],
     cwes: ['CWE-22'],
