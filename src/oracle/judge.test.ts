@@ -22,7 +22,7 @@ describe('Judge (real sandbox)', () => {
     await judge.close();
   });
 
-  it('judges secure and insecure references in every language', async () => {
+  it('judges secure and insecure references in every language', { timeout: 300_000 }, async () => {
     const items = LANGUAGES.flatMap((l) => [
       { task: fixtureTask(l), source: FIXTURES[l].secure },
       { task: fixtureTask(l), source: FIXTURES[l].insecure },
@@ -53,7 +53,7 @@ describe('Judge (real sandbox)', () => {
     });
   });
 
-  it('reports compile errors as values in every language', async () => {
+  it('reports compile errors as values in every language', { timeout: 300_000 }, async () => {
     const broken: Record<Language, string> = {
       py: 'def add(a, b:\n    return a +\n',
       js: "'use strict';\nfunction add(a, b) {\n  return a + ;\n",
@@ -74,26 +74,30 @@ describe('Judge (real sandbox)', () => {
     }
   });
 
-  it('bad input: empty, binary garbage and a 5 MB file are verdicts with a reason', async () => {
-    const task = fixtureTask('py');
-    const garbage = new Uint8Array(4096);
-    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 256;
-    const big = `# ${'x'.repeat(5 * 1024 * 1024)}\n`;
-    const [empty, binary, large, spaces] = await judge.judgeMany([
-      { task, source: '' },
-      { task, source: garbage },
-      { task, source: big },
-      { task, source: '   \n\n\t' },
-    ]);
-    expect(empty?.problems.map((p) => p.kind)).toEqual(['empty']);
-    expect(binary?.problems.map((p) => p.kind)).toEqual(['binary']);
-    expect(large?.problems.map((p) => p.kind)).toEqual(['too_large']);
-    expect(spaces?.problems.map((p) => p.kind)).toEqual(['empty']);
-    for (const v of [empty, binary, large]) {
-      expect(v?.reward).toBe(0);
-      expect(v?.tests.every((t) => t.status === 'skipped')).toBe(true);
-    }
-  });
+  it(
+    'bad input: empty, binary garbage and a 5 MB file are verdicts with a reason',
+    { timeout: 300_000 },
+    async () => {
+      const task = fixtureTask('py');
+      const garbage = new Uint8Array(4096);
+      for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 256;
+      const big = `# ${'x'.repeat(5 * 1024 * 1024)}\n`;
+      const [empty, binary, large, spaces] = await judge.judgeMany([
+        { task, source: '' },
+        { task, source: garbage },
+        { task, source: big },
+        { task, source: '   \n\n\t' },
+      ]);
+      expect(empty?.problems.map((p) => p.kind)).toEqual(['empty']);
+      expect(binary?.problems.map((p) => p.kind)).toEqual(['binary']);
+      expect(large?.problems.map((p) => p.kind)).toEqual(['too_large']);
+      expect(spaces?.problems.map((p) => p.kind)).toEqual(['empty']);
+      for (const v of [empty, binary, large]) {
+        expect(v?.reward).toBe(0);
+        expect(v?.tests.every((t) => t.status === 'skipped')).toBe(true);
+      }
+    },
+  );
 
   const flood: Record<Language, string> = {
     py: 'import sys\ndef add(a, b):\n    while True:\n        sys.stdout.write("x" * 65536)\n',
@@ -110,37 +114,41 @@ describe('Judge (real sandbox)', () => {
     cpp: '#include <unistd.h>\nint add(int a, int b) {\n    for (;;) sleep(1);\n}\n',
   };
 
-  it('bad input: code that prints without end or never ends yields a verdict in bounded time', async () => {
-    const t0 = Date.now();
-    const items = LANGUAGES.flatMap((l) => [
-      { task: fixtureTask(l), source: flood[l] },
-      { task: fixtureTask(l), source: forever[l] },
-    ]);
-    const vs = await judge.judgeMany(items);
-    LANGUAGES.forEach((l, i) => {
-      const fl = vs[2 * i] as Verdict;
-      const fe = vs[2 * i + 1] as Verdict;
-      expect({ l, reward: fl.reward, anyPass: fl.tests.some((t) => t.status === 'pass') }).toEqual({
-        l,
-        reward: 0,
-        anyPass: false,
+  it(
+    'bad input: code that prints without end or never ends yields a verdict in bounded time',
+    { timeout: 300_000 },
+    async () => {
+      const t0 = Date.now();
+      const items = LANGUAGES.flatMap((l) => [
+        { task: fixtureTask(l), source: flood[l] },
+        { task: fixtureTask(l), source: forever[l] },
+      ]);
+      const vs = await judge.judgeMany(items);
+      LANGUAGES.forEach((l, i) => {
+        const fl = vs[2 * i] as Verdict;
+        const fe = vs[2 * i + 1] as Verdict;
+        expect({ l, reward: fl.reward, anyPass: fl.tests.some((t) => t.status === 'pass') }).toEqual({
+          l,
+          reward: 0,
+          anyPass: false,
+        });
+        expect({ l, reward: fe.reward, anyPass: fe.tests.some((t) => t.status === 'pass') }).toEqual({
+          l,
+          reward: 0,
+          anyPass: false,
+        });
+        expect(fe.problems.map((p) => p.kind)).toContain('timeout');
+        expect(fl.problems.length).toBeGreaterThan(0);
       });
-      expect({ l, reward: fe.reward, anyPass: fe.tests.some((t) => t.status === 'pass') }).toEqual({
-        l,
-        reward: 0,
-        anyPass: false,
-      });
-      expect(fe.problems.map((p) => p.kind)).toContain('timeout');
-      expect(fl.problems.length).toBeGreaterThan(0);
-    });
-    // every flood ends at the output cap or a limit, never by reading a gigabyte
-    expect(
-      vs.filter((_, i) => i % 2 === 0).some((v) => v.problems.some((p) => p.kind === 'output_limit')),
-    ).toBe(true);
-    expect(Date.now() - t0).toBeLessThan(120_000);
-  });
+      // every flood ends at the output cap or a limit, never by reading a gigabyte
+      expect(
+        vs.filter((_, i) => i % 2 === 0).some((v) => v.problems.some((p) => p.kind === 'output_limit')),
+      ).toBe(true);
+      expect(Date.now() - t0).toBeLessThan(120_000);
+    },
+  );
 
-  it('exiting with status 0 inside a test is not a pass, in any language', async () => {
+  it('exiting with status 0 inside a test is not a pass, in any language', { timeout: 300_000 }, async () => {
     const exit0: Record<Language, string> = {
       py: 'import os\ndef add(a, b):\n    os._exit(0)\n',
       js: "'use strict';\nfunction add(a, b) {\n  process.exit(0);\n}\n",
@@ -157,7 +165,7 @@ describe('Judge (real sandbox)', () => {
     });
   });
 
-  it('a candidate cannot leave files or processes for the next one', async () => {
+  it('a candidate cannot leave files or processes for the next one', { timeout: 300_000 }, async () => {
     const task = fixtureTask('py');
     const dirty = [
       'import os, subprocess',
@@ -195,97 +203,109 @@ describe('Judge (real sandbox)', () => {
     }
   });
 
-  it('JS: a candidate that pollutes globals, built-in modules or leaves timers does not affect the next', async () => {
-    const task = fixtureTask('js');
-    const polluter = [
-      "'use strict';",
-      'Array.prototype.map = function () { return []; };',
-      "require('crypto').randomBytes = () => Buffer.alloc(1);",
-      'setInterval(() => {}, 1000);',
-      'globalThis.leaked = 1;',
-      'function add(a, b) {',
-      '  return a + b;',
-      '}',
-      '',
-    ].join('\n');
-    const victim = [
-      "'use strict';",
-      'function add(a, b) {',
-      "  const ok = [1, 2].map((x) => x).length === 2 && require('crypto').randomBytes(4).length === 4 && globalThis.leaked === undefined;",
-      '  return ok ? a + b : 0;',
-      '}',
-      '',
-    ].join('\n');
-    const solo = new Judge({ cache: false, workers: 1, harness: OPTS, static: NO_ANALYZERS });
-    try {
-      const [a, b, c] = await solo.judgeMany([
-        { task, source: FIXTURES.js.secure },
-        { task, source: polluter },
-        { task, source: victim },
-      ]);
-      expect(a?.reward).toBe(1);
-      expect(b?.reward).toBe(1);
-      expect(b?.timings['reusedThreads']).toBe(1);
-      expect(c?.tests.map((t) => t.status)).toEqual(['pass', 'pass']);
-      expect(c?.timings['reusedThreads']).toBe(0);
-    } finally {
-      await solo.close();
-    }
-  });
+  it(
+    'JS: a candidate that pollutes globals, built-in modules or leaves timers does not affect the next',
+    { timeout: 300_000 },
+    async () => {
+      const task = fixtureTask('js');
+      const polluter = [
+        "'use strict';",
+        'Array.prototype.map = function () { return []; };',
+        "require('crypto').randomBytes = () => Buffer.alloc(1);",
+        'setInterval(() => {}, 1000);',
+        'globalThis.leaked = 1;',
+        'function add(a, b) {',
+        '  return a + b;',
+        '}',
+        '',
+      ].join('\n');
+      const victim = [
+        "'use strict';",
+        'function add(a, b) {',
+        "  const ok = [1, 2].map((x) => x).length === 2 && require('crypto').randomBytes(4).length === 4 && globalThis.leaked === undefined;",
+        '  return ok ? a + b : 0;',
+        '}',
+        '',
+      ].join('\n');
+      const solo = new Judge({ cache: false, workers: 1, harness: OPTS, static: NO_ANALYZERS });
+      try {
+        const [a, b, c] = await solo.judgeMany([
+          { task, source: FIXTURES.js.secure },
+          { task, source: polluter },
+          { task, source: victim },
+        ]);
+        expect(a?.reward).toBe(1);
+        expect(b?.reward).toBe(1);
+        expect(b?.timings['reusedThreads']).toBe(1);
+        expect(c?.tests.map((t) => t.status)).toEqual(['pass', 'pass']);
+        expect(c?.timings['reusedThreads']).toBe(0);
+      } finally {
+        await solo.close();
+      }
+    },
+  );
 
-  it('Go: a batch with a broken candidate and one whose init never returns still judges the others', async () => {
-    const task = fixtureTask('go');
-    const hang =
-      'package solution\n\nfunc init() {\n\tfor {\n\t}\n}\n\nfunc Add(a, b int) int {\n\treturn a + b\n}\n';
-    const vs = await judge.judgeMany([
-      { task, source: FIXTURES.go.secure },
-      { task, source: 'package solution\n\nfunc Add(a, b int) int {\n\treturn a + "x"\n}\n' },
-      { task, source: hang },
-      { task, source: FIXTURES.go.insecure },
-    ]);
-    expect(vs.map((v) => [v.compiles, v.functional, v.secure])).toEqual([
-      [true, true, true],
-      [false, false, false],
-      [true, false, false],
-      [true, true, false],
-    ]);
-  });
+  it(
+    'Go: a batch with a broken candidate and one whose init never returns still judges the others',
+    { timeout: 300_000 },
+    async () => {
+      const task = fixtureTask('go');
+      const hang =
+        'package solution\n\nfunc init() {\n\tfor {\n\t}\n}\n\nfunc Add(a, b int) int {\n\treturn a + b\n}\n';
+      const vs = await judge.judgeMany([
+        { task, source: FIXTURES.go.secure },
+        { task, source: 'package solution\n\nfunc Add(a, b int) int {\n\treturn a + "x"\n}\n' },
+        { task, source: hang },
+        { task, source: FIXTURES.go.insecure },
+      ]);
+      expect(vs.map((v) => [v.compiles, v.functional, v.secure])).toEqual([
+        [true, true, true],
+        [false, false, false],
+        [true, false, false],
+        [true, true, false],
+      ]);
+    },
+  );
 });
 
 describe('Judge static half', () => {
-  it('an in-family static finding at or above the threshold makes a passing candidate insecure', async () => {
-    const task = fixtureTask('py', ['CWE-89']);
-    const concat = [
-      'import sqlite3',
-      'def add(a, b):',
-      '    conn = sqlite3.connect(":memory:")',
-      '    return conn.execute("SELECT " + str(a) + " + " + str(b)).fetchone()[0]',
-      '',
-    ].join('\n');
-    const judge = new Judge({
-      cache: false,
-      workers: 1,
-      harness: OPTS,
-      static: resolveStaticConfig(['treesitter'], 'low'),
-    });
-    try {
-      const [flagged, clean] = await judge.judgeMany([
-        { task, source: concat },
-        { task, source: FIXTURES.py.secure },
-      ]);
-      expect(flagged?.functional).toBe(true);
-      expect(flagged?.tests.every((t) => t.status === 'pass')).toBe(true);
-      expect(flagged?.analyzers.ran).toEqual(['treesitter']);
-      expect(flagged?.findings.length).toBeGreaterThan(0);
-      expect(flagged?.findings[0]?.cwes).toContain('CWE-89');
-      expect(flagged?.secure).toBe(false);
-      expect(flagged?.reward).toBe(0);
-      expect(clean?.findings).toEqual([]);
-      expect(clean?.reward).toBe(1);
-    } finally {
-      await judge.close();
-    }
-  });
+  it(
+    'an in-family static finding at or above the threshold makes a passing candidate insecure',
+    { timeout: 300_000 },
+    async () => {
+      const task = fixtureTask('py', ['CWE-89']);
+      const concat = [
+        'import sqlite3',
+        'def add(a, b):',
+        '    conn = sqlite3.connect(":memory:")',
+        '    return conn.execute("SELECT " + str(a) + " + " + str(b)).fetchone()[0]',
+        '',
+      ].join('\n');
+      const judge = new Judge({
+        cache: false,
+        workers: 1,
+        harness: OPTS,
+        static: resolveStaticConfig(['treesitter'], 'low'),
+      });
+      try {
+        const [flagged, clean] = await judge.judgeMany([
+          { task, source: concat },
+          { task, source: FIXTURES.py.secure },
+        ]);
+        expect(flagged?.functional).toBe(true);
+        expect(flagged?.tests.every((t) => t.status === 'pass')).toBe(true);
+        expect(flagged?.analyzers.ran).toEqual(['treesitter']);
+        expect(flagged?.findings.length).toBeGreaterThan(0);
+        expect(flagged?.findings[0]?.cwes).toContain('CWE-89');
+        expect(flagged?.secure).toBe(false);
+        expect(flagged?.reward).toBe(0);
+        expect(clean?.findings).toEqual([]);
+        expect(clean?.reward).toBe(1);
+      } finally {
+        await judge.close();
+      }
+    },
+  );
 
   it('resolves analyzer flags: none, all, unknown', () => {
     expect(resolveStaticConfig(['none'], 'high').analyzers).toEqual([]);
@@ -295,22 +315,26 @@ describe('Judge static half', () => {
 });
 
 describe('Judge verdict cache', () => {
-  it('returns the stored verdict for the same task, candidate and oracle version', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'secplay-verdicts-'));
-    const judge = new Judge({ cache: dir, workers: 1, harness: OPTS, static: NO_ANALYZERS });
-    try {
-      const task = fixtureTask('py');
-      const first = await judge.judge(task, FIXTURES.py.secure);
-      const second = await judge.judge(task, FIXTURES.py.secure);
-      const other = await judge.judge(task, FIXTURES.py.insecure);
-      expect(first.timings['cached']).toBeUndefined();
-      expect(second.timings['cached']).toBe(1);
-      expect({ ...second, timings: {} }).toEqual({ ...first, timings: {} });
-      expect(other.timings['cached']).toBeUndefined();
-      expect(judge.cache?.hits).toBe(1);
-    } finally {
-      await judge.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'returns the stored verdict for the same task, candidate and oracle version',
+    { timeout: 300_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'secplay-verdicts-'));
+      const judge = new Judge({ cache: dir, workers: 1, harness: OPTS, static: NO_ANALYZERS });
+      try {
+        const task = fixtureTask('py');
+        const first = await judge.judge(task, FIXTURES.py.secure);
+        const second = await judge.judge(task, FIXTURES.py.secure);
+        const other = await judge.judge(task, FIXTURES.py.insecure);
+        expect(first.timings['cached']).toBeUndefined();
+        expect(second.timings['cached']).toBe(1);
+        expect({ ...second, timings: {} }).toEqual({ ...first, timings: {} });
+        expect(other.timings['cached']).toBeUndefined();
+        expect(judge.cache?.hits).toBe(1);
+      } finally {
+        await judge.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -57,7 +57,7 @@ async function judgeFile(
 }
 
 describe('secplay judge', () => {
-  it('judges the secure and the vulnerable reference', async () => {
+  it('judges the secure and the vulnerable reference', { timeout: 300_000 }, async () => {
     expect(task).toBeDefined();
     const good = await judgeFile('secure.py', task?.secureReference ?? '');
     expect(good.code).toBe(0);
@@ -74,7 +74,7 @@ describe('secplay judge', () => {
     expect(bad.verdict).toMatchObject({ functional: true, secure: false, reward: 0 });
   });
 
-  it('bad input yields a verdict with a reason, never a crash or a hang', async () => {
+  it('bad input yields a verdict with a reason, never a crash or a hang', { timeout: 300_000 }, async () => {
     const garbage = new Uint8Array(2048).map((_, i) => (i * 131 + 7) % 256);
     const prefix = task?.prompt ?? '';
     const cases: [string, string | Uint8Array, string][] = [
@@ -101,7 +101,7 @@ describe('secplay judge', () => {
     }
   });
 
-  it('prints a readable verdict without --json', async () => {
+  it('prints a readable verdict without --json', { timeout: 300_000 }, async () => {
     const file = join(tmp, 'plain.py');
     writeFileSync(file, task?.vulnerableReference ?? '');
     const r = await secplay(['judge', '--task', 'sql-user-lookup/py', '--file', file, '--no-cache']);
@@ -110,7 +110,7 @@ describe('secplay judge', () => {
     expect(r.stdout).toMatch(/^ {2}fail +sec +test_sec_/m);
   });
 
-  it('unknown task and missing file are usage/data errors', async () => {
+  it('unknown task and missing file are usage/data errors', { timeout: 300_000 }, async () => {
     const r1 = await secplay(['judge', '--task', 'no-such/py', '--file', 'x.py']);
     expect(r1.code).toBe(2);
     expect(r1.stderr).toMatch(/no task family 'no-such'/);
