@@ -69,4 +69,15 @@ describe('TreeSitterAnalyzer', () => {
     expect(f?.span).toEqual({ startLine: 2, startColumn: 9, endLine: 2, endColumn: 34 });
     expect((code.split('\n')[1] ?? '').slice(8, 33)).toBe('os.system("ping " + host)');
   });
+
+  it('keeps its findings in deeply nested code (20,000 levels) without overflowing the stack', async () => {
+    const py = `x = ${'('.repeat(20_000)}1${')'.repeat(20_000)}\nimport os\nos.system("a" + y)\n`;
+    const js = `const x = ${'['.repeat(20_000)}${']'.repeat(20_000)};\neval(a + b);\n`;
+    const r = await a.analyze([
+      { path: 'deep.py', language: 'py', text: py },
+      { path: 'deep.js', language: 'js', text: js },
+    ]);
+    expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['js-eval', 'py-os-command']);
+    expect(r.notes.filter((n) => /rule check failed/.test(n.message))).toEqual([]);
+  });
 });

@@ -426,21 +426,27 @@ function sizedInputs(scope: Node): Map<string, string> {
  */
 function boundTokens(n: Node): string[] {
   const out: string[] = [];
-  const walk = (m: Node): void => {
-    if (m.type === 'subscript_expression') return;
+  const stack: Node[] = [n];
+  while (stack.length > 0) {
+    const m = stack.pop();
+    if (m === undefined) break;
+    if (m.type === 'subscript_expression') continue;
     if (m.type === 'call_expression') {
       const f = field(m, 'function');
       const fld = f?.type === 'field_expression' ? field(f, 'field')?.text : undefined;
       const arg = f?.type === 'field_expression' ? field(f, 'argument') : undefined;
       if ((fld === 'size' || fld === 'length') && arg?.type === 'identifier') {
         out.push(`${arg.text}#size`);
-        return;
+        continue;
       }
     }
     if (m.type === 'identifier') out.push(m.text);
-    for (const c of named(m)) walk(c);
-  };
-  walk(n);
+    const kids = named(m);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
+      if (c !== undefined) stack.push(c);
+    }
+  }
   return out;
 }
 

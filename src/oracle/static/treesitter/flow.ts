@@ -458,11 +458,18 @@ export class Flow {
     const hit = this.defsByScope.get(scope.id);
     if (hit !== undefined) return hit;
     const out: Def[] = [];
-    const walk = (n: Node): void => {
+    // iterative pre-order walk: deeply nested code must not overflow the JS stack
+    const stack: Node[] = [scope];
+    while (stack.length > 0) {
+      const n = stack.pop();
+      if (n === undefined) break;
       out.push(...this.syntax.defs(n));
-      for (const c of named(n)) if (!this.syntax.scopes.has(c.type)) walk(c);
-    };
-    walk(scope);
+      const kids = named(n);
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const c = kids[i];
+        if (c !== undefined && !this.syntax.scopes.has(c.type)) stack.push(c);
+      }
+    }
     this.defsByScope.set(scope.id, out);
     return out;
   }
