@@ -148,7 +148,7 @@ export class Judge {
       const hash = sha256(typeof it.source === 'string' ? it.source : Buffer.from(it.source));
       const checked = checkCandidate(it.source, this.maxSourceBytes);
       if (!checked.ok) {
-        out[index] = rejected(it.task, hash, checked.kind, checked.detail, performance.now() - t0);
+        out[index] = rejectedVerdict(it.task, hash, checked.kind, checked.detail, performance.now() - t0);
         return;
       }
       const key = this.cache?.key(it.task, hash, `${this.oracleVersion}/${this.staticKey}`);
@@ -171,7 +171,7 @@ export class Judge {
       const harness = HARNESSES[lang as Task['language']];
       if (harness === undefined) {
         for (const p of group)
-          out[p.index] = rejected(
+          out[p.index] = rejectedVerdict(
             p.candidate.task,
             p.hash,
             'harness_error',
@@ -209,7 +209,8 @@ export class Judge {
     await Promise.all(jobs);
     return out.map(
       (v, i) =>
-        v ?? rejected((items[i] as { task: Task }).task, '', 'harness_error', 'no verdict was produced', 0),
+        v ??
+        rejectedVerdict((items[i] as { task: Task }).task, '', 'harness_error', 'no verdict was produced', 0),
     );
   }
 
@@ -268,7 +269,14 @@ export class Judge {
   }
 }
 
-function rejected(task: Task, hash: string, kind: VerdictProblem, detail: string, ms: number): Verdict {
+/** The verdict of a candidate that cannot be judged (bad input): nothing ran, every test skipped. */
+export function rejectedVerdict(
+  task: Task,
+  hash: string,
+  kind: VerdictProblem,
+  detail: string,
+  ms = 0,
+): Verdict {
   return {
     taskId: task.id,
     candidateHash: hash,

@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IoError } from '../../core/errors.js';
 import type { Verdict } from '../../core/records.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { JUDGE } from '../../oracle/config.js';
-import { Judge } from '../../oracle/judge.js';
+import { sha256 } from '../../core/hash.js';
+import { Judge, rejectedVerdict } from '../../oracle/judge.js';
 import { resolveStaticConfig } from '../../oracle/static-check.js';
 import { loadFamilies } from '../../suite/load.js';
 import type { CliCommand } from '../command.js';
@@ -26,16 +27,27 @@ export const judgeCommand: CliCommand = {
       const task = findTask(loadFamilies(cfg.familiesDir), cfg.task);
       const path = resolve(cfg.file);
       let bytes: Uint8Array;
+      let size: number;
       try {
-        // never read more than a little past the limit: the verdict only needs to know it is too large
-        const size = statSync(path).size;
-        bytes = size > cfg.maxSourceBytes ? new Uint8Array(size) : readFileSync(path);
+        size = statSync(path).size;
+        // never read much past the limit: a verdict only needs to know that the file is too large
+        bytes = size > cfg.maxSourceBytes ? readPrefix(path, cfg.maxSourceBytes + 1) : readFileSync(path);
       } catch (cause) {
         throw new IoError(`cannot read the candidate file ${path}`, {
           file: path,
           cause,
           hint: 'check the path given to --file',
         });
+      }
+      if (size > cfg.maxSourceBytes) {
+        const verdict = rejectedVerdict(
+          task,
+          sha256(bytes),
+          'too_large',
+          `${size} bytes; the limit is ${cfg.maxSourceBytes}`,
+        );
+        ctx().print(verdict, renderVerdict);
+        return;
       }
       const judge = new Judge({
         cache: cfg.cache,
@@ -53,6 +65,23 @@ export const judgeCommand: CliCommand = {
     });
   },
 };
+
+/** The first `n` bytes of a file. */
+function readPrefix(path: string, n: number): Uint8Array {
+  const buf = Buffer.alloc(n);
+  const fd = openSync(path, 'r');
+  try {
+    let off = 0;
+    while (off < n) {
+      const got = readSync(fd, buf, off, n - off, off);
+      if (got === 0) break;
+      off += got;
+    }
+    return buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export function renderVerdict(v: Verdict): string {
   const yes = (b: boolean): string => (b ? 'yes' : 'no');
