@@ -18,6 +18,7 @@ import {
   type Problem,
   type WorkerKind,
 } from './harness/harness.js';
+import { makeReadable } from './harness/artifacts.js';
 import { HARNESSES, WORKER_SPECS } from './harness/registry.js';
 import { SandboxWorker } from './harness/worker.js';
 import { checkCandidate, DEFAULT_MAX_SOURCE_BYTES } from './input.js';
@@ -101,6 +102,7 @@ export class Judge {
     if (!existsSync(join(langCopy, '.complete'))) {
       mkdirSync(langCopy, { recursive: true, mode: 0o755 });
       cpSync(LANG_DIR, langCopy, { recursive: true });
+      makeReadable(langCopy);
       writeFileSync(join(langCopy, '.complete'), `${langHash}\n`);
     }
     this.artifactsDir = join(root, 'artifacts');

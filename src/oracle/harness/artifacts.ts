@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 const building = new Map<string, Promise<void>>();
@@ -23,7 +33,7 @@ export async function buildOnce(
       try {
         await build(tmp);
         writeFileSync(join(tmp, '.done'), '');
-        chmodSync(tmp, 0o755); // mkdtemp makes it private; the sandbox uid must read it
+        makeReadable(tmp); // mkdtemp makes it private (and a strict umask too); sandbox uids read it
         try {
           renameSync(tmp, final);
         } catch {
@@ -41,4 +51,14 @@ export async function buildOnce(
     p.finally(() => building.delete(`${kind}/${key}`)).catch(() => undefined);
   }
   await p;
+}
+
+/** chmod a+rX below `dir`: directories searchable, files readable (executables stay executable). */
+export function makeReadable(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) makeReadable(p);
+    else if (e.isFile()) chmodSync(p, statSync(p).mode & 0o111 ? 0o755 : 0o644);
+  }
 }

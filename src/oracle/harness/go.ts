@@ -53,7 +53,6 @@ export async function goWarmCache(artifactsDir: string): Promise<string> {
         ...GO_ENV,
       },
     });
-    await execFileP('/bin/chmod', ['-R', 'a+rX', join(tmp, 'gocache')]);
   });
   return join('go', key, 'gocache');
 }
