@@ -148,6 +148,27 @@ describe('Judge (real sandbox)', () => {
     },
   );
 
+  it(
+    'memory bombs end bounded: RLIMIT_AS (MemoryError) or the slot cgroup / CPU limit under ASan',
+    { timeout: 300_000 },
+    async () => {
+      const pyBomb =
+        'def add(a, b):\n    x = []\n    while True:\n        x.append(bytearray(64 * 1024 * 1024))\n';
+      // mmap, not malloc: past the sanitizer's allocator limit, straight at its RSS limit / the cgroup
+      const cBomb =
+        '#include <string.h>\n#include <sys/mman.h>\nint add(int a, int b) {\n    for (;;) { char *p = mmap(0, 64 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0); if (p != MAP_FAILED) memset(p, 1, 64 << 20); }\n}\n';
+      const [py, c] = await judge.judgeMany([
+        { task: fixtureTask('py'), source: pyBomb },
+        { task: fixtureTask('c', ['CWE-787']), source: cBomb },
+      ]);
+      expect(py?.problems.map((p) => p.kind)).toContain('oom');
+      // ASan's RSS watchdog thread does not survive the runner's fork per test: a sanitized test
+      // process is bounded by the slot's memory cgroup (oom) or, touching memory slowly, its CPU limit
+      expect(c?.problems.some((p) => p.kind === 'oom' || p.kind === 'timeout')).toBe(true);
+      expect([py?.reward, c?.reward]).toEqual([0, 0]);
+    },
+  );
+
   it('exiting with status 0 inside a test is not a pass, in any language', { timeout: 300_000 }, async () => {
     const exit0: Record<Language, string> = {
       py: 'import os\ndef add(a, b):\n    os._exit(0)\n',

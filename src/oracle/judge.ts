@@ -187,12 +187,14 @@ export class Judge {
         jobs.push(
           (async () => {
             const [outcomes, statics] = await Promise.all([
-              this.pool.use((slot) =>
-                harness.judge(
+              this.pool.use(async (slot) => {
+                const oom0 = slot.sandbox.oomKills();
+                const outs = await harness.judge(
                   this.context(slot),
                   batch.map((b) => b.candidate),
-                ),
-              ),
+                );
+                return slot.sandbox.oomKills() > oom0 ? outs.map(markOom) : outs;
+              }),
               Promise.all(batch.map((b) => this.runStatic(b.candidate))),
             ]);
             batch.forEach((b, j) => {
@@ -269,6 +271,19 @@ export class Judge {
     await this.pool.close();
     await closeStatic();
   }
+}
+
+/**
+ * The slot's memory cgroup OOM-killed something during this job: a test that died by SIGKILL
+ * (not at its wall limit) died of it.
+ */
+function markOom(o: HarnessOutcome): HarnessOutcome {
+  const killed = o.tests.find((t) => t.status !== 'pass' && /SIGKILL|signal 9\b/.test(t.detail ?? ''));
+  if (killed === undefined || o.problems.some((p) => p.kind === 'oom')) return o;
+  return {
+    ...o,
+    problems: [...o.problems, { kind: 'oom', detail: `${killed.name}: killed by the memory limit` }],
+  };
 }
 
 /** The verdict of a candidate that cannot be judged (bad input): nothing ran, every test skipped. */

@@ -81,10 +81,18 @@ const SANITIZE = [
   '-fno-sanitize-recover=undefined',
   '-fno-omit-frame-pointer',
 ];
-const SANITIZER_ENV = {
-  ASAN_OPTIONS: 'detect_leaks=0:allocator_may_return_null=1:print_summary=1:symbolize=0',
-  UBSAN_OPTIONS: 'print_stacktrace=0:halt_on_error=1',
-};
+/**
+ * ASan cannot run under RLIMIT_AS (terabytes of shadow reservations): its own limits bound each
+ * test process (allocations beyond the limit return NULL; resident memory beyond it ends the
+ * process), inside the slot's memory cgroup.
+ */
+function sanitizerEnv(memoryBytes: number): Record<string, string> {
+  const mb = Math.max(64, Math.floor(memoryBytes / 1024 ** 2));
+  return {
+    ASAN_OPTIONS: `detect_leaks=0:allocator_may_return_null=1:print_summary=1:symbolize=0:malloc_limit_mb=${mb}:hard_rss_limit_mb=${mb}`,
+    UBSAN_OPTIONS: 'print_stacktrace=0:halt_on_error=1',
+  };
+}
 
 function flags(tc: Toolchain, sanitize: boolean): string[] {
   return [tc.std, '-O0', '-w', '-pipe', ...(sanitize ? SANITIZE : [])];
@@ -222,7 +230,7 @@ async function judgeOne(
         },
         {
           argv: ['./t', String(o.testTimeoutMs)],
-          env: sanitize ? SANITIZER_ENV : {},
+          env: sanitize ? sanitizerEnv(o.memoryBytes) : {},
           timeout_ms: runTimeout,
           limits: {
             cpu: Math.max(o.cpuSeconds, 1),

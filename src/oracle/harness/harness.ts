@@ -90,8 +90,10 @@ export function problemsFromTests(tests: readonly TestOutcome[], extra: readonly
       out.set('oom', d);
     else if (t.status === 'crash' && !out.has('crash')) out.set('crash', d);
     if (
-      t.status === 'error' &&
-      /MemoryError|heap out of memory|ERR_WORKER_OUT_OF_MEMORY/.test(t.detail ?? '') &&
+      t.status !== 'pass' &&
+      /MemoryError|heap out of memory|ERR_WORKER_OUT_OF_MEMORY|rss limit exhausted|allocation-size-too-big/.test(
+        t.detail ?? '',
+      ) &&
       !out.has('oom')
     )
       out.set('oom', d);
