@@ -30,7 +30,13 @@ export const EXTENSION_LANGUAGE: Readonly<Record<string, Language>> = {
 };
 
 /** The canonical file extension of each language. */
-export const LANGUAGE_EXTENSION: Readonly<Record<Language, string>> = { c: 'c', cpp: 'cpp', py: 'py', go: 'go', js: 'js' };
+export const LANGUAGE_EXTENSION: Readonly<Record<Language, string>> = {
+  c: 'c',
+  cpp: 'cpp',
+  py: 'py',
+  go: 'go',
+  js: 'js',
+};
 
 /** A CWE id in canonical form: `CWE-89` (no leading zeros). */
 export type Cwe = `CWE-${number}`;
