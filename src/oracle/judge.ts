@@ -61,6 +61,8 @@ export interface JudgeOptions {
 }
 
 const LANG_DIR = fileURLToPath(new URL('../lang', import.meta.url));
+/** the static analyzers' code and rules: a change to a rule or a mapping invalidates cached verdicts */
+const STATIC_DIR = fileURLToPath(new URL('./static', import.meta.url));
 /**
  * Slots per core: a verdict is not pure CPU (process starts, pipes, the compiler's I/O), so two
  * slots per core keep the cores busy (measured on 2 cores: 7–10 → 12 verdicts/s).
@@ -68,7 +70,7 @@ const LANG_DIR = fileURLToPath(new URL('../lang', import.meta.url));
 export const DEFAULT_WORKERS_PER_CORE = 2;
 
 /** Bump when verdict semantics change in ways the harness file hash does not capture. */
-const ORACLE_SCHEMA = 1;
+const ORACLE_SCHEMA = 2;
 
 interface Slot {
   readonly sandbox: BwrapSandbox;
@@ -92,7 +94,10 @@ export class Judge {
     this.maxSourceBytes = opts.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
     const staticCfg = opts.static ?? DEFAULT_STATIC;
     this.staticCheck = opts.staticCheck ?? registryStaticCheck(staticCfg);
-    this.staticKey = opts.staticCheck === undefined ? staticKey(staticCfg) : 'custom';
+    this.staticKey =
+      opts.staticCheck === undefined
+        ? `${staticKey(staticCfg)}#${staticCfg.analyzers.length === 0 ? '' : hashTree(STATIC_DIR, true).slice(0, 16)}`
+        : 'custom';
     const langHash = hashTree(LANG_DIR);
     this.oracleVersion = `${ORACLE_SCHEMA}-${langHash.slice(0, 16)}`;
     const root = cacheRoot();
@@ -332,15 +337,20 @@ function assemble(task: Task, hash: string, o: HarnessOutcome, s: StaticResult, 
   };
 }
 
-/** sha256 over every file below `dir` (names and contents), for the oracle version. */
-function hashTree(dir: string): string {
+/**
+ * sha256 over every file below `dir` (names and contents), for the oracle version. TypeScript
+ * sources are skipped unless `withSources` (the harness assets are what the sandbox runs; the
+ * static analyzers' rules and mappings are TypeScript).
+ */
+function hashTree(dir: string, withSources = false): string {
   const parts: string[] = [];
   const walk = (d: string, rel: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       const r = rel === '' ? name : `${rel}/${name}`;
       if (statSync(p).isDirectory()) walk(p, r);
-      else if (!name.endsWith('.ts')) parts.push(`${r}\u0000${sha256(readFileSync(p))}`);
+      else if (withSources ? !name.endsWith('.test.ts') : !name.endsWith('.ts'))
+        parts.push(`${r}\u0000${sha256(readFileSync(p))}`);
     }
   };
   walk(dir, '');

@@ -69,9 +69,24 @@ export function registryStaticCheck(cfg: StaticConfig): StaticCheck {
         languages: [task.language],
       },
     );
-    const findings = run.findings.filter((f) => f.cwes.some((c) => inFamily(c, task.cwes)));
+    const promptLines = promptOnlyLines(task.prompt, source);
+    const findings = run.findings.filter(
+      (f) => f.span.endLine > promptLines && f.cwes.some((c) => inFamily(c, task.cwes)),
+    );
     return { findings, ran: run.ran, missing: run.missing, ms: performance.now() - t0 };
   };
+}
+
+/**
+ * The number of leading lines of `source` that are the task's prompt, untouched by the candidate
+ * (the prompt is ours: a finding that lies wholly inside it is not the candidate's doing). A prompt
+ * that does not end at a line break shares its last line with the completion, which then counts as
+ * the candidate's. 0 when the source does not start with the prompt.
+ */
+export function promptOnlyLines(prompt: string, source: string): number {
+  if (prompt === '' || !source.startsWith(prompt)) return 0;
+  // complete lines = line breaks inside the prompt; a partial last line is not counted
+  return prompt.split('\n').length - 1;
 }
 
 export async function closeStatic(): Promise<void> {
