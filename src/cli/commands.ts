@@ -11,10 +11,10 @@ import { scanCommand } from './commands/scan.js';
  * src/cli/commands/ and is added here — no discovery by side effects.
  */
 export const COMMANDS: readonly CliCommand[] = [
-  dataCommand,
-  oracleCommand,
-  engineCommand,
   suiteCommand,
   judgeCommand,
   scanCommand,
+  oracleCommand,
+  dataCommand,
+  engineCommand,
 ];
