@@ -38,35 +38,8 @@ export async function loadPairs(
   sources: readonly string[],
   opts: LoadOptions = {},
 ): Promise<LoadResult<Pair>> {
-  const ids = orderedSources(sources, 'pairs');
-  const log = new IssueLog(opts.strict === true);
-  const records: Pair[] = [];
-  const files: FileReport[] = [];
-  for (const id of ids) {
-    for (const f of SOURCES[id].files(dataDir)) {
-      let n = 0;
-      const before = log.count;
-      for await (const raw of rawRecords(f, opts)) {
-        if (!raw.ok) {
-          log.report(raw.error);
-          continue;
-        }
-        const pair = toPair(raw.value, {
-          source: id,
-          split: f.split,
-          place: { file: f.path, line: raw.line },
-          originFile: f.rel,
-        });
-        if (pair instanceof DataError) log.report(pair);
-        else {
-          records.push(pair);
-          n++;
-        }
-      }
-      files.push({ source: id, file: f.rel, split: f.split, records: n, skipped: log.count - before });
-    }
-  }
-  return { records: markDuplicates(records), issues: log.issues, files };
+  const result = await loadRecords(dataDir, orderedSources(sources, 'pairs'), opts, toPair);
+  return { ...result, records: markDuplicates(result.records) };
 }
 
 export async function loadPrompts(
@@ -74,9 +47,20 @@ export async function loadPrompts(
   sources: readonly string[],
   opts: LoadOptions = {},
 ): Promise<LoadResult<Prompt>> {
-  const ids = orderedSources(sources, 'prompts');
+  return loadRecords(dataDir, orderedSources(sources, 'prompts'), opts, toPrompt);
+}
+
+type Convert<T> = (value: unknown, ctx: Parameters<typeof toPair>[1]) => T | DataError;
+
+/** Read every file of the sources, convert each raw record, and report what could not be read. */
+async function loadRecords<T>(
+  dataDir: string,
+  ids: readonly SourceId[],
+  opts: LoadOptions,
+  convert: Convert<T>,
+): Promise<LoadResult<T>> {
   const log = new IssueLog(opts.strict === true);
-  const records: Prompt[] = [];
+  const records: T[] = [];
   const files: FileReport[] = [];
   for (const id of ids) {
     for (const f of SOURCES[id].files(dataDir)) {
@@ -87,15 +71,15 @@ export async function loadPrompts(
           log.report(raw.error);
           continue;
         }
-        const p = toPrompt(raw.value, {
+        const rec = convert(raw.value, {
           source: id,
           split: f.split,
           place: { file: f.path, line: raw.line },
           originFile: f.rel,
         });
-        if (p instanceof DataError) log.report(p);
+        if (rec instanceof DataError) log.report(rec);
         else {
-          records.push(p);
+          records.push(rec);
           n++;
         }
       }
