@@ -17,7 +17,7 @@ const judging = {
     .array(z.string().min(1))
     .optional()
     .describe(
-      "static analyzers whose in-family findings make a candidate insecure (comma list; 'none' for the dynamic tests only; default: every registered analyzer for judge, none for suite check)",
+      "static analyzers whose in-family findings make a candidate insecure (comma list; 'none' for the dynamic tests only; default: every registered analyzer)",
     ),
   severityThreshold: z
     .enum(SEVERITIES)

@@ -56,7 +56,14 @@ describe('checkTask', () => {
   it('renders a table with a summary line', () => {
     const good = checkTask(task, verdict('pass', 'pass'), verdict('pass', 'fail'));
     const bad = checkTask(task, verdict('pass', 'pass'), verdict('pass', 'pass'));
-    const text = renderSuiteCheck({ ok: false, tasks: [good, bad], violations: 1, ms: 1000 });
+    const text = renderSuiteCheck({
+      ok: false,
+      tasks: [good, bad],
+      violations: 1,
+      analyzers: { ran: ['bandit', 'treesitter'], missing: ['clang'] },
+      ms: 1000,
+    });
+    expect(text).toMatch(/^static analyzers: bandit, treesitter; unavailable: clang$/m);
     expect(text).toMatch(/^ +task +CWE +tests f\/s +secure ref +vulnerable ref +ms$/m);
     expect(text).toMatch(/^ok +oracle-fixture\/py +CWE-682 +1\/1 +func sec +func fails 1\/1/m);
     expect(text).toMatch(/^FAIL +oracle-fixture\/py +CWE-682 +1\/1 +func sec +func fails 0\/1/m);

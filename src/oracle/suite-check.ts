@@ -32,6 +32,8 @@ export interface SuiteCheckResult {
   readonly ok: boolean;
   readonly tasks: readonly TaskCheck[];
   readonly violations: number;
+  /** static analyzers that ran on at least one reference, and those requested but unavailable */
+  readonly analyzers: { readonly ran: readonly string[]; readonly missing: readonly string[] };
   readonly ms: number;
 }
 
@@ -46,7 +48,15 @@ export async function checkSuite(judge: Judge, tasks: readonly Task[]): Promise<
     checkTask(task, verdicts[2 * i] as Verdict, verdicts[2 * i + 1] as Verdict),
   );
   const violations = checks.filter((c) => !c.ok).length;
-  return { ok: violations === 0, tasks: checks, violations, ms: performance.now() - t0 };
+  const ran = new Set(verdicts.flatMap((v) => v.analyzers.ran));
+  const missing = new Set(verdicts.flatMap((v) => v.analyzers.missing));
+  return {
+    ok: violations === 0,
+    tasks: checks,
+    violations,
+    analyzers: { ran: [...ran].sort(), missing: [...missing].sort() },
+    ms: performance.now() - t0,
+  };
 }
 
 const failing = (v: Verdict, kind: 'functional' | 'security'): string[] =>
@@ -121,6 +131,11 @@ export function renderSuiteCheck(r: SuiteCheckResult): string {
       .join('  ')
       .trimEnd();
   const out = [line(head), ...rows.map(line)];
+  out.push(
+    '',
+    `static analyzers: ${r.analyzers.ran.length === 0 ? 'none (tests only)' : r.analyzers.ran.join(', ')}` +
+      (r.analyzers.missing.length === 0 ? '' : `; unavailable: ${r.analyzers.missing.join(', ')}`),
+  );
   const bad = r.tasks.filter((c) => !c.ok);
   if (bad.length > 0) {
     out.push('', 'violations:');

@@ -30,6 +30,7 @@ function secplay(args: string[]): Promise<{ code: number | null; stdout: string;
 interface CheckJson {
   ok: boolean;
   violations: number;
+  analyzers: { ran: string[]; missing: string[] };
   tasks: {
     taskId: string;
     language: string;
@@ -53,6 +54,20 @@ describe('secplay suite check', () => {
     expect(result.tasks.map((t) => t.taskId).sort()).toEqual(expected);
     expect(new Set(result.tasks.map((t) => t.language))).toEqual(new Set(LANGUAGES));
     for (const t of result.tasks) expect(t.vulnerable.failedSecurity.length).toBeGreaterThan(0);
+    // the whole oracle judged the references: the static half too (the setup script installs every tool)
+    expect(result.analyzers.ran).toEqual(
+      expect.arrayContaining([
+        'treesitter',
+        'bandit',
+        'flawfinder',
+        'cppcheck',
+        'clang',
+        'gcc',
+        'eslint',
+        'icd',
+      ]),
+    );
+    expect(result.analyzers.missing).toEqual([]);
   });
 
   it('reports a family whose vulnerable reference passes every security test, and exits 1', async () => {

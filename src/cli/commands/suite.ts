@@ -33,8 +33,9 @@ export const suiteCommand: CliCommand = {
       const judge = new Judge({
         cache: cfg.cache,
         harness: { testTimeoutMs: cfg.testTimeoutMs, jobTimeoutMs: cfg.jobTimeoutMs },
-        // the suite's validity is a property of its tests: static analyzers only when asked for
-        static: resolveStaticConfig(cfg.analyzers ?? ['none'], cfg.severityThreshold),
+        // the whole oracle, as `judge` uses it: a secure reference must also be free of in-family
+        // static findings (`--analyzers none` checks the tests alone)
+        static: resolveStaticConfig(cfg.analyzers, cfg.severityThreshold),
         ...(cfg.workers === undefined ? {} : { workers: cfg.workers }),
       });
       try {
