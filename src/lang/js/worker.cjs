@@ -25,7 +25,7 @@ const readline = require('node:readline');
 const vm = require('node:vm');
 const crypto = require('node:crypto');
 
-const JOBS = '/work/jobs';
+const JOBS = '/box/jobs';
 const THREAD = path.join(__dirname, 'thread.cjs');
 const out = (obj) => fs.writeSync(1, JSON.stringify(obj) + '\n');
 

@@ -12,8 +12,8 @@ Protocol: one JSON request per line on stdin, one JSON reply per line on stdout.
       Commands (compilers, test binaries, go) in order, each in its own child with its own limits.
   {"id": 3, "op": "ping"}
 
-Every job gets a fresh directory under /work/jobs. After each job every other process in the
-sandbox is killed (no daemon outlives its candidate) and /work/jobs and /tmp are emptied, so one
+Every job gets a fresh directory under /box/jobs. After each job every other process in the
+sandbox is killed (no daemon outlives its candidate) and /box/jobs and /tmp are emptied, so one
 candidate cannot touch the next one's files.
 
 Each child: its own session, rlimits (CPU, address space, file size, open files, no core), stdin
@@ -50,7 +50,7 @@ for _name in (
     except Exception:  # optional modules (Debian python3-yaml etc.) may be absent
         pass
 
-JOBS = "/work/jobs"
+JOBS = "/box/jobs"
 PROTO_OUT = sys.stdout.buffer
 PR_SET_DUMPABLE = 4
 

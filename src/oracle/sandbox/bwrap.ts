@@ -155,14 +155,14 @@ export function sandboxArgv(spec: CommandSpec): string[] {
   out.push('--symlink', 'usr/bin', '/bin', '--symlink', 'usr/sbin', '/sbin');
   for (const p of ['/etc/alternatives', '/etc/ld.so.cache']) out.push('--ro-bind-try', p, p);
   out.push('--proc', '/proc', '--dev', '/dev', '--size', String(limits.tmpfsBytes), '--tmpfs', '/tmp');
-  out.push('--bind', spec.workDir, '/work');
+  out.push('--bind', spec.workDir, '/box');
   // extra binds must come before --remount-ro /
   for (const b of spec.binds)
     out.push(b.writable === true ? '--bind' : '--ro-bind', b.host, checkInside(b.inside));
-  out.push('--chdir', '/work', '--remount-ro', '/', '--unshare-user', '--disable-userns', '--clearenv');
+  out.push('--chdir', '/box', '--remount-ro', '/', '--unshare-user', '--disable-userns', '--clearenv');
   const env: Record<string, string> = {
     PATH: SANDBOX_PATH,
-    HOME: '/work',
+    HOME: '/box',
     LANG: 'C.UTF-8',
     TMPDIR: '/tmp',
     ...spec.env,
@@ -177,8 +177,8 @@ function checkInside(p: string): string {
   if (
     !n.startsWith('/') ||
     n === '/' ||
-    n.startsWith('/work/') ||
-    n === '/work' ||
+    n.startsWith('/box/') ||
+    n === '/box' ||
     n === '/usr' ||
     n.startsWith('/usr/') ||
     n.startsWith('/proc') ||

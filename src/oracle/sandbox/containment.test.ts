@@ -83,7 +83,7 @@ except OSError as e:
       argv: [
         'sh',
         '-c',
-        `for p in /usr/x /x /etc/x /bin/x ${target}; do (echo pwned > $p) 2>/dev/null && echo "WROTE $p"; done; echo ok > /tmp/t && echo TMP_OK; echo ok > /work/w && echo WORK_OK`,
+        `for p in /usr/x /x /etc/x /bin/x ${target}; do (echo pwned > $p) 2>/dev/null && echo "WROTE $p"; done; echo ok > /tmp/t && echo TMP_OK; echo ok > /box/w && echo WORK_OK`,
       ],
     });
     expect(r.stdout).not.toMatch(/WROTE/);
@@ -181,7 +181,7 @@ except OSError as e:
         argv: [
           'sh',
           '-c',
-          'setsid sh -c "sleep 1; echo late > /work/late.txt" > /dev/null 2>&1 & echo started',
+          'setsid sh -c "sleep 1; echo late > /box/late.txt" > /dev/null 2>&1 & echo started',
         ],
         workDir: dir,
       });
@@ -209,7 +209,7 @@ except OSError as e:
 
   it('file size: a write beyond RLIMIT_FSIZE is stopped', async () => {
     const r = await sb.run({
-      argv: ['sh', '-c', 'head -c 50000000 /dev/zero > /work/big'],
+      argv: ['sh', '-c', 'head -c 50000000 /dev/zero > /box/big'],
       limits: { fileSizeBytes: 1024 * 1024 },
     });
     expect(r.limit).toBe('file_size');

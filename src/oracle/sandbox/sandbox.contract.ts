@@ -18,14 +18,14 @@ export function sandboxContract(name: string, make: () => Sandbox): void {
       await sb.close();
     });
 
-    it('runs a command in /work with the given files and returns its exit status and output', async () => {
+    it('runs a command in /box with the given files and returns its exit status and output', async () => {
       const r = await sb.run({
         argv: ['sh', '-c', 'cat in.txt; echo err >&2; pwd; exit 3'],
         files: { 'in.txt': 'hello\n' },
       });
       expect(r.exitCode).toBe(3);
       expect(r.signal).toBeNull();
-      expect(r.stdout).toBe('hello\n/work\n');
+      expect(r.stdout).toBe('hello\n/box\n');
       expect(r.stderr).toBe('err\n');
       expect(r.limit).toBeNull();
       expect(r.wallMs).toBeGreaterThan(0);
@@ -37,7 +37,7 @@ export function sandboxContract(name: string, make: () => Sandbox): void {
         stdin: 'line\n',
         env: { FOO: 'bar' },
       });
-      expect(r.stdout).toBe('line bar /work unset\n');
+      expect(r.stdout).toBe('line bar /box unset\n');
     });
 
     it('runs as the unprivileged sandbox uid with no capabilities', async () => {

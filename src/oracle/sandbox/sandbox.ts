@@ -55,11 +55,11 @@ export interface RunRequest {
   /** the command inside the sandbox; argv[0] is looked up on PATH=/usr/local/bin:/usr/bin:/bin */
   readonly argv: readonly string[];
   /**
-   * Files to create in a fresh work directory (mounted read-write at /work, the working directory).
+   * Files to create in a fresh work directory (mounted read-write at /box, the working directory).
    * The directory is removed after the run.
    */
   readonly files?: Readonly<Record<string, string | Uint8Array>>;
-  /** an existing host directory to use as /work instead (handed to the sandbox uid, kept after) */
+  /** an existing host directory to use as /box instead (handed to the sandbox uid, kept after) */
   readonly workDir?: string;
   readonly binds?: readonly Bind[];
   /** environment inside (the host's environment never leaks in) */
@@ -100,7 +100,7 @@ export interface SandboxProcess {
 
 export interface SpawnRequest {
   readonly argv: readonly string[];
-  /** host directory mounted read-write at /work (handed to the sandbox uid) */
+  /** host directory mounted read-write at /box (handed to the sandbox uid) */
   readonly workDir: string;
   readonly binds?: readonly Bind[];
   readonly env?: Readonly<Record<string, string>>;
