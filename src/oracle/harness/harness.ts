@@ -138,3 +138,40 @@ export function completeTests(
     (t) => by.get(t.name) ?? { name: t.name, kind: t.kind, status: missingStatus, detail },
   );
 }
+
+/**
+ * The outcome of one candidate from a worker's successful reply `{compiled, detail?, tests[]}`
+ * (the Python and node workers answer in this shape): a compile error skips every test; otherwise
+ * the reported tests, with declared tests the worker did not report marked as errors.
+ */
+export function outcomeFromReply(
+  task: Task,
+  body: Readonly<Record<string, unknown>>,
+  wallMs: number,
+  missingDetail: string,
+): HarnessOutcome {
+  if (body['compiled'] === false) {
+    const detail = typeof body['detail'] === 'string' ? body['detail'] : 'syntax error';
+    return {
+      compiled: false,
+      tests: allTests(task, 'skipped', 'does not compile'),
+      problems: [{ kind: 'compile_error', detail }],
+      timings: { testsMs: wallMs },
+    };
+  }
+  const raw = Array.isArray(body['tests']) ? (body['tests'] as unknown[]) : [];
+  const got = raw.map((r) => outcomeFrom(task, r)).filter((t): t is TestOutcome => t !== undefined);
+  const tests = completeTests(task, got, 'error', missingDetail);
+  return { compiled: true, tests, problems: problemsFromTests(tests), timings: { testsMs: wallMs } };
+}
+
+/** A harness `judge` that judges a batch one candidate after another. */
+export function oneByOne(
+  judgeOne: (ctx: HarnessContext, c: Candidate) => Promise<HarnessOutcome>,
+): Harness['judge'] {
+  return async (ctx, batch) => {
+    const out: HarnessOutcome[] = [];
+    for (const c of batch) out.push(await judgeOne(ctx, c));
+    return out;
+  };
+}

@@ -1,10 +1,8 @@
-import type { TestOutcome } from '../../core/records.js';
 import { LANGUAGE_SPECS } from '../../lang/spec.js';
 import {
   allTests,
-  completeTests,
-  outcomeFrom,
-  problemsFromTests,
+  oneByOne,
+  outcomeFromReply,
   solutionText,
   type Candidate,
   type Harness,
@@ -30,11 +28,7 @@ export const jsHarness: Harness = {
   languages: ['js'],
   worker: 'node',
   batchSize: 1,
-  async judge(ctx: HarnessContext, batch: readonly Candidate[]): Promise<HarnessOutcome[]> {
-    const out: HarnessOutcome[] = [];
-    for (const c of batch) out.push(await judgeOne(ctx, c));
-    return out;
-  },
+  judge: oneByOne(judgeOne),
 };
 
 async function judgeOne(ctx: HarnessContext, { task, source }: Candidate): Promise<HarnessOutcome> {
@@ -68,21 +62,9 @@ async function judgeOne(ctx: HarnessContext, { task, source }: Candidate): Promi
       timings: { testsMs: wall },
     };
   }
-  const b = reply.body;
-  if (b['compiled'] === false) {
-    const detail = typeof b['detail'] === 'string' ? b['detail'] : 'syntax error';
-    return {
-      compiled: false,
-      tests: allTests(task, 'skipped', 'does not compile'),
-      problems: [{ kind: 'compile_error', detail }],
-      timings: { testsMs: wall },
-    };
-  }
-  const raw = Array.isArray(b['tests']) ? (b['tests'] as unknown[]) : [];
-  const got = raw.map((r) => outcomeFrom(task, r)).filter((t): t is TestOutcome => t !== undefined);
-  const tests = completeTests(task, got, 'error', 'the test did not run');
-  const timings: Record<string, number> = { testsMs: wall };
-  if (typeof b['threads'] === 'number') timings['threads'] = b['threads'];
-  if (typeof b['reused'] === 'number') timings['reusedThreads'] = b['reused'];
-  return { compiled: true, tests, problems: problemsFromTests(tests), timings };
+  const outcome = outcomeFromReply(task, reply.body, wall, 'the test did not run');
+  const timings: Record<string, number> = { ...outcome.timings };
+  if (typeof reply.body['threads'] === 'number') timings['threads'] = reply.body['threads'];
+  if (typeof reply.body['reused'] === 'number') timings['reusedThreads'] = reply.body['reused'];
+  return { ...outcome, timings };
 }

@@ -1,10 +1,8 @@
-import type { TestOutcome } from '../../core/records.js';
 import { LANGUAGE_SPECS } from '../../lang/spec.js';
 import {
   allTests,
-  completeTests,
-  outcomeFrom,
-  problemsFromTests,
+  oneByOne,
+  outcomeFromReply,
   solutionText,
   type Candidate,
   type Harness,
@@ -22,11 +20,7 @@ export const pythonHarness: Harness = {
   languages: ['py'],
   worker: 'python',
   batchSize: 1,
-  async judge(ctx: HarnessContext, batch: readonly Candidate[]): Promise<HarnessOutcome[]> {
-    const out: HarnessOutcome[] = [];
-    for (const c of batch) out.push(await judgeOne(ctx, c));
-    return out;
-  },
+  judge: oneByOne(judgeOne),
 };
 
 async function judgeOne(ctx: HarnessContext, { task, source }: Candidate): Promise<HarnessOutcome> {
@@ -58,18 +52,5 @@ async function judgeOne(ctx: HarnessContext, { task, source }: Candidate): Promi
       timings: { testsMs: wall },
     };
   }
-  const b = reply.body;
-  if (b['compiled'] === false) {
-    const detail = typeof b['detail'] === 'string' ? b['detail'] : 'syntax error';
-    return {
-      compiled: false,
-      tests: allTests(task, 'skipped', 'does not compile'),
-      problems: [{ kind: 'compile_error', detail }],
-      timings: { testsMs: wall },
-    };
-  }
-  const raw = Array.isArray(b['tests']) ? (b['tests'] as unknown[]) : [];
-  const got = raw.map((r) => outcomeFrom(task, r)).filter((t): t is TestOutcome => t !== undefined);
-  const tests = completeTests(task, got, 'error', 'no result from the harness');
-  return { compiled: true, tests, problems: problemsFromTests(tests), timings: { testsMs: wall } };
+  return outcomeFromReply(task, reply.body, wall, 'no result from the harness');
 }
