@@ -15,6 +15,7 @@ APT_PACKAGES=(
   util-linux              # setpriv, prlimit (sandbox privilege drop and limits)
   coreutils               # timeout
   gcc g++                 # C/C++ harnesses and gcc -fanalyzer
+  mold                    # fast linker for the C/C++ candidates (gold is the fallback)
   python3                 # /usr/bin/python3 inside the sandbox
   python3-pytest          # Python harness
   golang-go               # Go harness (Go 1.19)

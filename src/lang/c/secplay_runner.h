@@ -114,15 +114,21 @@ static int secplay_run_one(int index, long long timeout_ms) {
   char mark = 0;
   int status = 0, done = 0, timed_out = 0, flooded = 0;
   long long err_total = 0;
-  struct pollfd fds[2] = {{marker[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  int open_fds = 2;
+  /* a pidfd becomes readable when the child ends, so the wait needs no polling interval; without
+     one (kernel < 5.3) the loop looks again every millisecond */
+  int pidfd = -1;
+#ifdef SYS_pidfd_open
+  pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+#endif
+  struct pollfd fds[3] = {{marker[0], POLLIN, 0}, {err[0], POLLIN, 0}, {pidfd, POLLIN, 0}};
   while (!done) {
     long long left = timeout_ms - (secplay_now_ms() - t0);
     if (left <= 0) {
       timed_out = 1;
       break;
     }
-    int r = open_fds > 0 ? poll(fds, 2, left < 5 ? (int)left : 5) : (usleep(2000), 0);
+    int wait_ms = pidfd >= 0 ? (left > 1000 ? 1000 : (int)left) : (left < 1 ? (int)left : 1);
+    int r = poll(fds, 3, wait_ms);
     if (r > 0) {
       for (int k = 0; k < 2; k++) {
         if (fds[k].fd < 0 || !(fds[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
@@ -130,7 +136,6 @@ static int secplay_run_one(int index, long long timeout_ms) {
         ssize_t n = read(fds[k].fd, buf, sizeof buf);
         if (n <= 0) {
           fds[k].fd = -1;
-          open_fds--;
           continue;
         }
         if (k == 0) {
@@ -177,6 +182,7 @@ static int secplay_run_one(int index, long long timeout_ms) {
   }
   close(marker[0]);
   close(err[0]);
+  if (pidfd >= 0) close(pidfd);
   detail[dlen] = '\0';
   long long ms = secplay_now_ms() - t0;
   if (timed_out) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -19,6 +19,7 @@ import {
   type HarnessOutcome,
 } from './harness.js';
 import { buildOnce } from './artifacts.js';
+import { buildPch, choosePch, commonHeaders } from './cpp-pch.js';
 import { stepResult } from './steps.js';
 
 /**
@@ -30,10 +31,9 @@ import { stepResult } from './steps.js';
  *
  * Memory-safety families are built with AddressSanitizer + UBSan (a sanitizer report fails the
  * test): no RLIMIT_AS then, the sandbox's memory cgroup bounds memory. Other families are built
- * plainly at -O0 (faster to compile) with RLIMIT_AS. Linking uses gold (4× faster than bfd for
- * these small sanitizer links). C++ candidates are compiled with precompiled standard headers
- * force-included (src/lang/c/secplay_pch.hpp): 5–10× faster; the one leniency is that a candidate
- * which forgets to include one of those standard headers still compiles.
+ * plainly at -O0 (faster to compile) with RLIMIT_AS. Linking uses mold (or gold: both far
+ * faster than bfd for these small sanitizer links). C++ candidates are compiled with a
+ * precompiled header of the standard headers their task's prompt opens with (cpp-pch.ts).
  */
 const execFileP = promisify(execFile);
 const C_DIR = fileURLToPath(new URL('../../lang/c', import.meta.url));
@@ -98,6 +98,15 @@ function flags(tc: Toolchain, sanitize: boolean): string[] {
   return [tc.std, '-O0', '-w', '-pipe', ...(sanitize ? SANITIZE : [])];
 }
 
+/** The compiler and flags a candidate of `lang` is compiled with (for tests and tools). */
+export function candidateCompiler(
+  lang: 'c' | 'cpp',
+  sanitize: boolean,
+): { compiler: string; flags: string[] } {
+  const tc = TOOLCHAINS[lang];
+  return { compiler: tc.compiler, flags: flags(tc, sanitize) };
+}
+
 /** The task's compiled test object + runner main (path relative to the artifacts dir). */
 export async function testObject(
   artifactsDir: string,
@@ -136,35 +145,38 @@ export async function testObject(
   return join('c', key, 'harness.o');
 }
 
+let common: string[] | undefined;
+
 /**
- * The precompiled standard headers for C++ candidates (path of the header to `-include`, relative
- * to the artifacts dir; the .gch beside it is what gcc uses). Parsing <string>, <vector>… is most
- * of the cost of compiling a small C++ file. Same flags as the candidate's compile, or gcc
- * ignores it and parses the header normally.
+ * The PCH a C++ candidate compiles with (see cpp-pch.ts), built on first use. If it cannot be built
+ * (a header the prompt names does not exist here), the candidate compiles without one and the
+ * compiler says what is missing.
  */
-export async function cppPch(artifactsDir: string, sanitize: boolean): Promise<string> {
+async function candidatePch(
+  artifactsDir: string,
+  task: Task,
+  source: string,
+  sanitize: boolean,
+): Promise<string | undefined> {
+  common ??= commonHeaders();
+  const choice = choosePch(task.prompt, source, common);
+  if (choice === null) return undefined;
   const tc = TOOLCHAINS.cpp;
-  const text = readFileSync(join(C_DIR, 'secplay_pch.hpp'), 'utf8');
-  const key = sha256([String(sanitize), tc.std, text, flags(tc, sanitize).join(' ')].join('\u0000')).slice(
-    0,
-    24,
-  );
-  await buildOnce(artifactsDir, 'pch', key, async (tmp) => {
-    writeFileSync(join(tmp, 'secplay_pch.hpp'), text);
-    await execFileP(
-      tc.compiler,
-      [
-        ...flags(tc, sanitize),
-        '-x',
-        'c++-header',
-        '-o',
-        join(tmp, 'secplay_pch.hpp.gch'),
-        join(tmp, 'secplay_pch.hpp'),
-      ],
-      { timeout: 120_000 },
-    );
-  });
-  return join('pch', key, 'secplay_pch.hpp');
+  try {
+    return await buildPch(artifactsDir, tc.compiler, flags(tc, sanitize), choice.headers);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * mold links these small sanitizer binaries in ~22 ms against gold's ~29 (bfd: ~53); one thread,
+ * as the sandbox's slot runs one job per core anyway. gold when mold is not installed.
+ */
+let linker: string[] | undefined;
+function linkerFlags(): string[] {
+  linker ??= existsSync('/usr/bin/mold') ? ['-fuse-ld=mold', '-Wl,--threads=1'] : ['-fuse-ld=gold'];
+  return linker;
 }
 
 export function cHarness(lang: 'c' | 'cpp'): Harness {
@@ -193,7 +205,7 @@ async function judgeOne(
   const tb = performance.now();
   try {
     obj = await testObject(ctx.artifactsDir, task, lang, sanitize);
-    if (lang === 'cpp') pch = await cppPch(ctx.artifactsDir, sanitize);
+    if (lang === 'cpp') pch = await candidatePch(ctx.artifactsDir, task, source, sanitize);
   } catch (e) {
     const detail = `the task's test file does not compile: ${e instanceof Error ? e.message.slice(0, 1500) : String(e)}`;
     return {
@@ -217,7 +229,7 @@ async function judgeOne(
             tc.compiler,
             ...flags(tc, sanitize),
             ...(pch === undefined ? [] : ['-include', `${ARTIFACTS_INSIDE}/${pch}`]),
-            '-fuse-ld=gold',
+            ...linkerFlags(),
             '-o',
             't',
             solution,
