@@ -3,6 +3,16 @@ import type { Rng } from '../../core/rng.js';
 import { headDim } from '../model/config.js';
 import { MASK_NEG } from '../model/gpt.js';
 import type { GptModel } from '../model/model.js';
+import {
+  chainSource,
+  groupRows,
+  plan,
+  regroup,
+  StepBatch,
+  type Attention,
+  type Group,
+  type KvSource,
+} from './batch.js';
 import { KvBlock, KvCache } from './kvcache.js';
 import { multinomial, type LogitsProcessor, type Sampler, type StoppingCriterion } from './sampling.js';
 
@@ -13,6 +23,15 @@ export interface GenerateOptions {
   readonly processors?: readonly LogitsProcessor[];
   readonly sampler?: Sampler;
   readonly stops?: readonly StoppingCriterion[];
+}
+
+export interface DecoderOptions {
+  /**
+   * how `generate` lays out rows that share a cached prefix: `auto` (default) uses prefix-shared
+   * attention when its cost model says it reads less, `grouped` whenever rows share a block,
+   * `flat` never (every row holds its whole sequence)
+   */
+  readonly attention?: Attention;
 }
 
 export type FinishReason = 'stop' | 'max_tokens' | 'context';
@@ -33,7 +52,10 @@ export interface Generation {
  * and stores the new tokens' keys/values as new blocks, so siblings keep sharing their prefix.
  */
 export class Decoder {
-  constructor(readonly model: GptModel) {}
+  constructor(
+    readonly model: GptModel,
+    readonly opts: DecoderOptions = {},
+  ) {}
 
   private get L(): number {
     return this.model.config.nLayers;
@@ -144,6 +166,7 @@ export class Decoder {
       }
     });
     const res = await this.model.decode({
+      weights: await this.model.frozen(),
       rows: B,
       newTokens: S,
       slots: P,
@@ -169,12 +192,16 @@ export class Decoder {
     return { caches: out, logits };
   }
 
-  /** Sample continuations of every cache in one batch (rows advance in lockstep). */
+  /**
+   * Sample continuations of every cache in one batch (rows advance in lockstep). A row's pending
+   * token (e.g. the last token of the generation it was forked from) runs as its first step; longer
+   * pending runs are prefilled first. Rows that share a cached prefix (forks of one cache) are
+   * stepped with prefix-shared attention when that reads less (see batch.ts); the results are the
+   * same either way.
+   */
   async generate(caches: readonly KvCache[], o: GenerateOptions): Promise<Generation[]> {
     const c = this.model.config;
     const V = c.vocabSize;
-    const H = c.nHeads;
-    const D = headDim(c);
     if (!Number.isInteger(o.maxTokens) || o.maxTokens < 1)
       throw new DataError(`maxTokens must be a positive integer, got ${o.maxTokens}`);
     if (caches.length === 0) return [];
@@ -183,102 +210,105 @@ export class Decoder {
         throw new DataError(`row ${i}: cannot generate from an empty sequence`, {
           hint: 'prefill a prompt first',
         });
+      if (cache.length > c.contextLength)
+        throw new DataError(
+          `row ${i} has ${cache.length} tokens, more than the context length ${c.contextLength}`,
+          { hint: 'truncate the prompt or use a model with a longer context' },
+        );
     });
-    const ready = (await this.prefill(caches)).caches;
+    const long = caches.flatMap((r, i) => (r.pending.length > 1 ? [i] : []));
+    const ready = caches.slice();
+    if (long.length > 0) {
+      const done = (await this.prefill(long.map((i) => caches[i] as KvCache))).caches;
+      long.forEach((i, k) => (ready[i] = done[k] as KvCache));
+    }
+    const weights = await this.model.frozen();
     const sampler = o.sampler ?? multinomial;
+    const processors = o.processors ?? [];
+    const stops = o.stops ?? [];
     const start = ready.map((r) => r.processed);
     const len = start.slice();
-    const P = Math.min(c.contextLength, Math.max(...len) + o.maxTokens);
+    // the token each row runs next: its pending token, then each sampled token
+    const next: (number | null)[] = ready.map((r) => r.pending[0] ?? null);
+    const end = ready.map((r) => r.length);
+    const P = Math.min(c.contextLength, Math.max(...end) + o.maxTokens);
+    // the longest a row can get (the last sampled token is never run, so this is generous by one)
+    const limit = end.map((e) => Math.min(P, e + o.maxTokens));
     const gen: number[][] = ready.map(() => []);
     const lps: number[][] = ready.map(() => []);
+    const ran: number[][] = ready.map(() => []);
     const done: (FinishReason | null)[] = ready.map(() => null);
     const blocks: (KvBlock | null)[] = ready.map((r) => r.block);
-    let logits: Float32Array[] = ready.map((r) => r.nextLogits as Float32Array);
+    const logits: (Float32Array | null)[] = ready.map((r) => r.nextLogits);
     const scratch = new Float32Array(V);
-    // batch row r holds request rows[r]; finished requests leave the batch when it is compacted
-    let rows = ready.map((_, i) => i);
-    let past = this.gather(ready, P);
-    const finish = (i: number, r: number, why: FinishReason): void => {
+    let groups = groupRows(ready.map((r) => r.chain()));
+    let batch = this.stepBatch(groups, len, limit, chainSource(ready.map((r) => r.chain())));
+    let live = ready.length;
+    const finish = (i: number, why: FinishReason): void => {
       done[i] = why;
+      live--;
       const from = start[i] as number;
       const to = len[i] as number;
-      const g = gen[i] as number[];
-      if (to > from)
-        blocks[i] = new KvBlock(
-          ready[i]?.block ?? null,
-          from,
-          Int32Array.from(g.slice(0, to - from)),
-          this.slice(past.k, r, P, from, to),
-          this.slice(past.v, r, P, from, to),
-        );
+      if (to > from) {
+        const kv = batch.extract(i, from, to);
+        const toks = Int32Array.from(ran[i] as number[]);
+        blocks[i] = new KvBlock(ready[i]?.block ?? null, from, toks, kv.k, kv.v);
+      }
     };
     for (;;) {
-      rows.forEach((i, r) => {
-        if (done[i] !== null) return;
-        const row = logits[i] as Float32Array;
-        const work = scratch;
-        work.set(row);
-        for (const proc of o.processors ?? []) proc(work);
-        const tok = sampler.sample(work, o.rng);
+      // sample in request order, whatever the batch order, so a seed gives the same tokens
+      for (let i = 0; i < ready.length; i++) {
+        const row = logits[i];
+        if (done[i] !== null || row === null || row === undefined || next[i] !== null) continue;
+        scratch.set(row);
+        for (const proc of processors) proc(scratch);
+        const tok = sampler.sample(scratch, o.rng);
         const g = gen[i] as number[];
         g.push(tok);
         (lps[i] as number[]).push(row[tok] as number); // rows are log-softmax already
-        if ((o.stops ?? []).some((stop) => stop(g))) finish(i, r, 'stop');
-        else if (g.length >= o.maxTokens) finish(i, r, 'max_tokens');
-        else if ((len[i] as number) >= P) finish(i, r, 'context');
-      });
-      const active = rows.filter((i) => done[i] === null);
-      if (active.length === 0) break;
-      if (active.length <= rows.length / 2) {
-        // compact: copy the live rows' slots into a smaller batch, so finished rows cost nothing
-        past = this.compact(past, rows, active, P);
-        rows = active;
+        if (stops.some((stop) => stop(g))) finish(i, 'stop');
+        else if (g.length >= o.maxTokens) finish(i, 'max_tokens');
+        else if ((len[i] as number) >= P) finish(i, 'context');
+        else next[i] = tok;
       }
-      const B = rows.length;
-      const ids = new BigInt64Array(B);
-      const positions = new BigInt64Array(B);
-      const mask = new Float32Array(B * (P + 1)).fill(MASK_NEG);
-      rows.forEach((i, r) => {
-        const live = done[i] === null;
-        const g = gen[i] as number[];
-        ids[r] = BigInt(live ? (g[g.length - 1] as number) : 0);
-        positions[r] = BigInt(live ? (len[i] as number) : 0);
-        if (live) mask.fill(0, r * (P + 1), r * (P + 1) + (len[i] as number));
-        mask[r * (P + 1) + P] = 0;
+      if (live === 0) break;
+      const inBatch = batch.rows.filter((i) => i >= 0).length;
+      if (live <= inBatch / 2) {
+        // compact: a smaller batch of the live rows (regrouped), so finished rows cost nothing
+        groups = regroup(
+          groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
+        );
+        batch = this.stepBatch(groups, len, limit, batch);
+      }
+      batch.rows.forEach((i, r) => {
+        const tok = i < 0 ? null : next[i];
+        if (tok !== null && tok !== undefined) batch.ids[r] = BigInt(tok);
       });
       const res = await this.model.decode({
-        rows: B,
+        weights,
+        rows: batch.rows.length,
         newTokens: 1,
-        slots: P,
-        ids,
-        positions,
-        mask,
-        pastK: past.k,
-        pastV: past.v,
+        slots: batch.slots,
+        ids: batch.ids,
+        positions: batch.positions,
+        mask: batch.mask,
+        pastK: batch.k,
+        pastV: batch.v,
+        out: batch.out,
+        ...(batch.groups === 0
+          ? {}
+          : { prefix: { groups: batch.groups, slots: batch.prefixSlots, k: batch.preK, v: batch.preV } }),
       });
-      const next = logits.slice();
-      rows.forEach((i, r) => {
-        if (done[i] !== null) return;
-        next[i] = res.logits.subarray(r * V, (r + 1) * V);
-        const slot = len[i] as number;
-        for (let l = 0; l < c.nLayers; l++) {
-          const pk = past.k[l] as Float32Array;
-          const pv = past.v[l] as Float32Array;
-          const nk = res.newK[l] as Float32Array;
-          const nv = res.newV[l] as Float32Array;
-          for (let h = 0; h < H; h++) {
-            // D floats per head: a plain loop beats allocating subarray views at this size
-            const dst = ((r * H + h) * P + slot) * D;
-            const src = (r * H + h) * D;
-            for (let d = 0; d < D; d++) {
-              pk[dst + d] = nk[src + d] as number;
-              pv[dst + d] = nv[src + d] as number;
-            }
-          }
-        }
-        len[i] = slot + 1;
+      batch.rows.forEach((i, r) => {
+        const tok = i < 0 || done[i] !== null ? null : next[i];
+        if (tok === null || tok === undefined) return;
+        logits[i] = res.logits.subarray(r * V, (r + 1) * V);
+        const at = len[i] as number;
+        batch.store(r, at, res.newK, res.newV);
+        (ran[i] as number[]).push(tok);
+        next[i] = null;
+        len[i] = at + 1;
       });
-      logits = next;
     }
     return ready.map((_, i) => {
       const g = gen[i] as number[];
@@ -291,24 +321,13 @@ export class Decoder {
     });
   }
 
-  /** New batch buffers holding only the `keep` requests' rows (rows[r] = request in batch row r). */
-  private compact(
-    past: { k: Float32Array[]; v: Float32Array[] },
-    rows: readonly number[],
-    keep: readonly number[],
-    P: number,
-  ): { k: Float32Array[]; v: Float32Array[] } {
-    const c = this.model.config;
-    const slab = c.nHeads * P * headDim(c);
-    const move = (buf: Float32Array): Float32Array => {
-      const out = new Float32Array(keep.length * slab);
-      keep.forEach((i, r) => {
-        const from = rows.indexOf(i);
-        out.set(buf.subarray(from * slab, (from + 1) * slab), r * slab);
-      });
-      return out;
-    };
-    return { k: past.k.map(move), v: past.v.map(move) };
+  private stepBatch(
+    groups: readonly Group[],
+    len: readonly number[],
+    limit: readonly number[],
+    src: KvSource,
+  ): StepBatch {
+    return new StepBatch(this.model.config, plan(groups, limit, this.opts.attention), len, limit, src);
   }
 }
 

@@ -48,12 +48,44 @@ export interface DecodeInputs {
   /** per layer: keys and values (B,H,P,D), read in place */
   readonly pastK: readonly Float32Array[];
   readonly pastV: readonly Float32Array[];
+  /**
+   * grouped attention (S = 1 only): the B rows are `groups` groups of B/groups rows, and these are
+   * each group's shared prefix, per layer keys (G,H,Pg,D) and values transposed (G,H,D,Pg), with
+   * Pg = `slots`; the mask is then (B,1,1,Pg+P+1) over [prefix | past | new] (see buildDecodeGraph)
+   */
+  readonly prefix?: {
+    readonly groups: number;
+    readonly slots: number;
+    readonly k: readonly Float32Array[];
+    readonly v: readonly Float32Array[];
+  };
+  /** run with these baked-in weights (GptModel.frozen) instead of feeding the parameters */
+  readonly weights?: FrozenWeights;
+  /** buffers the outputs are written into (their sizes must match), instead of fresh arrays */
+  readonly out?: DecodeOutputs;
 }
 
 export interface DecodeOutputs {
   readonly logits: Float32Array; // (B,S,V)
   readonly newK: readonly Float32Array[]; // per layer (B,H,S,D)
   readonly newV: readonly Float32Array[];
+}
+
+/**
+ * A copy of the parameters baked into inference graphs as constants, with the sessions that hold
+ * them (see GptModel.frozen). Immutable: training changes the model's parameters, not this copy.
+ */
+export class FrozenWeights {
+  /** @internal */
+  readonly sessions = new Map<string, Promise<Session>>();
+  /** @internal */
+  constructor(readonly params: Float32Array) {}
+
+  /** Whether `params` still holds exactly these values (a byte comparison, memcmp speed). */
+  matches(params: Float32Array): boolean {
+    const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    return bytes(this.params).equals(bytes(params));
+  }
 }
 
 /**
@@ -111,14 +143,37 @@ export class GptModel {
     this.gradsLive = false;
   }
 
-  private session(key: string, build: () => Uint8Array): Promise<Session> {
-    let s = this.sessions.get(key);
+  private session(
+    key: string,
+    build: () => Uint8Array,
+    sessions: Map<string, Promise<Session>> = this.sessions,
+  ): Promise<Session> {
+    let s = sessions.get(key);
     if (s === undefined) {
       s = Session.create(build(), this.runtime);
-      this.sessions.set(key, s);
-      s.catch(() => this.sessions.delete(key));
+      sessions.set(key, s);
+      s.catch(() => sessions.delete(key));
     }
     return s;
+  }
+
+  private frozenWeights: FrozenWeights | null = null;
+
+  /**
+   * The current parameters as constants of the decoding graphs, for `DecodeInputs.weights`.
+   * onnxruntime pre-packs constant MatMul weights once per session, while weights fed as inputs
+   * are re-packed by every run: at d=128 that is about half of a decode step. The handle is reused
+   * while the parameters are unchanged (compared byte for byte, well under a millisecond at 1 M
+   * parameters); after training changes them, the next call copies them and builds new sessions
+   * (tens of ms per graph), and the old sessions are released.
+   */
+  async frozen(): Promise<FrozenWeights> {
+    const old = this.frozenWeights;
+    if (old !== null && old.matches(this.params)) return old;
+    const fresh = new FrozenWeights(Float32Array.from(this.params));
+    this.frozenWeights = fresh;
+    if (old !== null) await releaseAll(old.sessions);
+    return fresh;
   }
 
   private timeFor(maxLen: number): number {
@@ -257,28 +312,52 @@ export class GptModel {
   /** One incremental decoding call (see buildDecodeGraph for the shapes). */
   async decode(inp: DecodeInputs): Promise<DecodeOutputs> {
     const c = this.config;
-    const { rows: B, newTokens: S, slots: P } = inp;
+    const { rows: B, newTokens: S, slots: P, prefix } = inp;
     const H = c.nHeads;
     const D = headDim(c);
-    if (inp.ids.length !== B * S || inp.mask.length !== B * S * (P + S))
+    const Pg = prefix?.slots ?? 0;
+    if (inp.ids.length !== B * S || inp.mask.length !== B * S * (Pg + P + S))
       throw new InternalError('decode: input sizes do not match rows/newTokens/slots');
+    if (prefix !== undefined && (S !== 1 || prefix.groups < 1 || B % prefix.groups !== 0))
+      throw new InternalError('decode: grouped attention needs S = 1 and rows divisible by groups');
     const step = S === 1;
-    const session = await this.session(step ? 'step' : 'decode', () =>
-      buildDecodeGraph(c, this.layout, step),
+    const grouped = prefix !== undefined;
+    const key = grouped ? 'grouped' : step ? 'step' : 'decode';
+    const frozen = inp.weights;
+    const session = await this.session(
+      key,
+      () =>
+        buildDecodeGraph(c, this.layout, {
+          step,
+          grouped,
+          ...(frozen === undefined ? {} : { constants: frozen.params }),
+        }),
+      frozen?.sessions,
     );
     const feeds: Record<string, Feed> = {
-      ...this.paramFeeds,
+      ...(frozen === undefined ? this.paramFeeds : {}),
       [IO.ids]: { data: inp.ids, dims: [B, S] },
       [IO.positions]: { data: inp.positions, dims: [B, S] },
-      [IO.mask]: { data: inp.mask, dims: [B, 1, S, P + S] },
+      [IO.mask]: { data: inp.mask, dims: [B, 1, S, Pg + P + S] },
     };
     const want: string[] = [IO.logits];
+    const into: Record<string, Feed> = {};
+    const dst = inp.out;
+    if (dst !== undefined) into[IO.logits] = { data: dst.logits, dims: [B, S, c.vocabSize] };
     for (let l = 0; l < c.nLayers; l++) {
       feeds[IO.pastK(l)] = { data: inp.pastK[l] as Float32Array, dims: [B, H, P, D] };
       feeds[IO.pastV(l)] = { data: inp.pastV[l] as Float32Array, dims: [B, H, P, D] };
+      if (prefix !== undefined) {
+        feeds[IO.prefixK(l)] = { data: prefix.k[l] as Float32Array, dims: [prefix.groups, H, Pg, D] };
+        feeds[IO.prefixV(l)] = { data: prefix.v[l] as Float32Array, dims: [prefix.groups, H, D, Pg] };
+      }
       want.push(IO.newK(l), IO.newV(l));
+      if (dst !== undefined) {
+        into[IO.newK(l)] = { data: dst.newK[l] as Float32Array, dims: [B, H, S, D] };
+        into[IO.newV(l)] = { data: dst.newV[l] as Float32Array, dims: [B, H, S, D] };
+      }
     }
-    const out = await session.run(feeds, want);
+    const out = await session.run(feeds, want, into);
     this.tokenForwards += B * S;
     const f = (k: string) => out[k] as Float32Array;
     return {
@@ -289,8 +368,14 @@ export class GptModel {
   }
 
   async release(): Promise<void> {
-    const all = [...this.sessions.values()];
-    this.sessions.clear();
-    for (const s of all) await (await s).release();
+    await releaseAll(this.sessions);
+    if (this.frozenWeights !== null) await releaseAll(this.frozenWeights.sessions);
+    this.frozenWeights = null;
   }
+}
+
+async function releaseAll(sessions: Map<string, Promise<Session>>): Promise<void> {
+  const all = [...sessions.values()];
+  sessions.clear();
+  for (const s of all) await (await s).release();
 }

@@ -1,0 +1,334 @@
+import { InternalError } from '../../core/errors.js';
+import { headDim, type ModelConfig } from '../model/config.js';
+import { MASK_NEG } from '../model/gpt.js';
+import type { DecodeOutputs } from '../model/model.js';
+import type { KvBlock } from './kvcache.js';
+
+/**
+ * Where the keys and values of one `Decoder.generate` call live while it steps: the batch layout
+ * of the step graph. Rows that share a cached prefix (their block chains hold the same KvBlock
+ * objects, as forks of one cache do) can be laid out in groups, so that the step graph reads each
+ * group's prefix once per step instead of once per row (prefix-shared attention, see
+ * buildDecodeGraph); otherwise every row holds its whole sequence (the flat layout).
+ */
+
+/** Rows sharing a prefix: `prefix` is the deepest block they all hold (null: no shared prefix). */
+export interface Group {
+  readonly prefix: KvBlock | null;
+  /** request indices */
+  readonly members: readonly number[];
+}
+
+/**
+ * Group rows by what they share: each row joins the group of the deepest block of its chain that
+ * some other row's chain also holds (an identity test on shared block objects, not a comparison
+ * of tokens). A row that shares nothing, or would be alone in its group, gets no prefix.
+ */
+export function groupRows(chains: readonly (readonly KvBlock[])[]): Group[] {
+  const count = new Map<KvBlock, number>();
+  for (const chain of chains) for (const b of chain) count.set(b, (count.get(b) ?? 0) + 1);
+  const byPrefix = new Map<KvBlock | null, number[]>();
+  chains.forEach((chain, i) => {
+    let prefix: KvBlock | null = null;
+    for (let j = chain.length - 1; j >= 0 && prefix === null; j--) {
+      const b = chain[j] as KvBlock;
+      if ((count.get(b) ?? 0) >= 2) prefix = b;
+    }
+    const members = byPrefix.get(prefix);
+    if (members === undefined) byPrefix.set(prefix, [i]);
+    else members.push(i);
+  });
+  return regroup([...byPrefix].map(([prefix, members]) => ({ prefix, members })));
+}
+
+/** Merge groups of one member (and groups without prefix) into one group without prefix. */
+export function regroup(groups: readonly Group[]): Group[] {
+  const out: Group[] = [];
+  const loose: number[] = [];
+  for (const g of groups) {
+    if (g.members.length === 0) continue;
+    if (g.prefix === null || g.members.length === 1) loose.push(...g.members);
+    else out.push(g);
+  }
+  if (loose.length > 0) out.push({ prefix: null, members: loose.sort((a, b) => a - b) });
+  return out;
+}
+
+/**
+ * Cost model of one step, in "row-slots" (one row reading one cached position's key and value in
+ * every layer), measured for the demo model on onnxruntime CPU (bench/engine.ts, 1–2 threads):
+ * one more batch row costs about as much as 100 row-slots, and the grouped graph's extra nodes
+ * about 400.
+ */
+const ROW_COST = 100;
+const GROUPED_OVERHEAD = 400;
+
+/** `auto`: grouped when the cost model says it pays; `grouped`: whenever rows share a block; `flat`: never */
+export type Attention = 'auto' | 'grouped' | 'flat';
+
+/** A planned layout: batch rows (request index, −1 for padding) in G groups of R, or flat (G = 0). */
+export interface Plan {
+  readonly rows: readonly number[];
+  readonly groups: number;
+  /** per batch row: length of its group's prefix (absolute positions [0, pre) live in the prefix) */
+  readonly pre: readonly number[];
+  /** per group: the prefix block (null: none) */
+  readonly prefixes: readonly (KvBlock | null)[];
+}
+
+/**
+ * Lay out `groups` for requests that may reach lengths up to `limit[i]`. In `auto` mode: grouped if
+ * that reads fewer row-slots per step than the flat layout by more than the grouped graph's
+ * overhead (padding rows of short groups included), otherwise flat in request order.
+ */
+export function plan(groups: readonly Group[], limit: readonly number[], mode: Attention = 'auto'): Plan {
+  const all = groups.flatMap((g) => g.members).sort((a, b) => a - b);
+  const flat: Plan = { rows: all, groups: 0, pre: all.map(() => 0), prefixes: [] };
+  const shared = groups.filter((g) => g.prefix !== null);
+  if (shared.length === 0 || mode === 'flat') return flat;
+  const R = Math.max(...shared.map((g) => g.members.length));
+  const rows: number[] = [];
+  const pre: number[] = [];
+  const prefixes: (KvBlock | null)[] = [];
+  for (const g of groups)
+    for (let s = 0; s < g.members.length; s += R) {
+      const part = g.members.slice(s, s + R);
+      const p = g.prefix?.end ?? 0;
+      prefixes.push(g.prefix);
+      for (let r = 0; r < R; r++) {
+        rows.push(part[r] ?? -1);
+        pre.push(p);
+      }
+    }
+  const lim = (i: number) => limit[i] as number;
+  const flatCost = all.length * Math.max(...all.map(lim));
+  const Pg = Math.max(...pre);
+  const Ps = Math.max(...rows.map((i, r) => (i < 0 ? 0 : lim(i) - (pre[r] as number))));
+  const groupedCost =
+    prefixes.length * Pg + rows.length * Ps + (rows.length - all.length) * ROW_COST + GROUPED_OVERHEAD;
+  return mode === 'grouped' || groupedCost < flatCost
+    ? { rows, groups: prefixes.length, pre, prefixes }
+    : flat;
+}
+
+/**
+ * Keys or values of consecutive positions in a buffer laid out (X,H,slots,D): position p of head h
+ * sits at ((index·H + h)·slots + p − first)·D. Transposed runs are laid out (X,H,D,slots).
+ */
+interface Run {
+  readonly buf: Float32Array;
+  readonly index: number;
+  readonly slots: number;
+  readonly first: number;
+  readonly transposed?: boolean;
+}
+
+/** Where request i's keys/values for positions [from, to) can be read, per layer. */
+export interface KvSource {
+  runs(i: number, l: number, kind: 'k' | 'v', from: number, to: number): [Run, number, number][];
+}
+
+/** A request's cached chain as a source. */
+export function chainSource(chains: readonly (readonly KvBlock[])[]): KvSource {
+  return {
+    runs(i, l, kind, from, to) {
+      const out: [Run, number, number][] = [];
+      for (const b of chains[i] ?? []) {
+        const a = Math.max(from, b.start);
+        const z = Math.min(to, b.end);
+        if (a >= z) continue;
+        const buf = (kind === 'k' ? b.k : b.v)[l] as Float32Array;
+        out.push([{ buf, index: 0, slots: b.tokens.length, first: b.start }, a, z]);
+      }
+      return out;
+    },
+  };
+}
+
+/** The batch buffers and per-step inputs of one layout. */
+export class StepBatch implements KvSource {
+  readonly rows: readonly number[];
+  readonly groups: number;
+  readonly pre: readonly number[];
+  readonly prefixes: readonly (KvBlock | null)[];
+  /** prefix slots (Pg, 0 when flat) and private slots (P) */
+  readonly prefixSlots: number;
+  readonly slots: number;
+  /** per layer: group prefixes, keys (G,H,Pg,D) and values (G,H,D,Pg), and private keys/values (B,H,P,D) */
+  readonly preK: Float32Array[];
+  readonly preV: Float32Array[];
+  readonly k: Float32Array[];
+  readonly v: Float32Array[];
+  /** step inputs (B,1) and the additive mask (B, Pg+P+1) over [prefix | private | new] */
+  readonly ids: BigInt64Array;
+  readonly positions: BigInt64Array;
+  readonly mask: Float32Array;
+  /** the step's outputs, written in place by every run: logits (B,V), per layer new keys/values (B,H,1,D) */
+  readonly out: DecodeOutputs;
+  /** batch row of each request (−1: not in this batch) */
+  private readonly rowOf: Map<number, number>;
+  private readonly H: number;
+  private readonly D: number;
+
+  /**
+   * Lay out `p` for requests of current lengths `len` that may grow to `limit`, copying every
+   * cached key/value from `src` (the block chains, or the batch being compacted).
+   */
+  constructor(c: ModelConfig, p: Plan, len: readonly number[], limit: readonly number[], src: KvSource) {
+    this.H = c.nHeads;
+    this.D = headDim(c);
+    const { H, D } = this;
+    this.rows = p.rows;
+    this.groups = p.groups;
+    this.pre = p.pre;
+    this.prefixes = p.prefixes;
+    const B = p.rows.length;
+    this.prefixSlots = p.groups === 0 ? 0 : Math.max(...p.pre);
+    this.slots = Math.max(1, ...p.rows.map((i, r) => (i < 0 ? 0 : (limit[i] as number) - this.preOf(r))));
+    const L = c.nLayers;
+    const alloc = (n: number) => Array.from({ length: L }, () => new Float32Array(n * H * D));
+    this.preK = alloc(p.groups * this.prefixSlots);
+    this.preV = alloc(p.groups * this.prefixSlots);
+    this.k = alloc(B * this.slots);
+    this.v = alloc(B * this.slots);
+    this.rowOf = new Map(p.rows.flatMap((i, r) => (i < 0 ? [] : [[i, r] as [number, number]])));
+    this.out = {
+      logits: new Float32Array(B * c.vocabSize),
+      newK: alloc(B),
+      newV: alloc(B),
+    };
+    this.ids = new BigInt64Array(B);
+    this.positions = new BigInt64Array(B);
+    const W = this.width;
+    this.mask = new Float32Array(B * W).fill(MASK_NEG);
+    const R = p.groups === 0 ? 1 : B / p.groups;
+    p.rows.forEach((i, r) => {
+      this.mask[r * W + W - 1] = 0; // every row sees its new token (padding rows too: no NaN)
+      if (i < 0) return;
+      const pre = this.preOf(r);
+      const n = len[i] as number;
+      if (pre > n) throw new InternalError(`row ${i}: prefix ${pre} longer than its ${n} tokens`);
+      this.mask.fill(0, r * W, r * W + pre);
+      this.mask.fill(0, r * W + this.prefixSlots, r * W + this.prefixSlots + n - pre);
+      this.positions[r] = BigInt(n);
+      // the group's prefix once (from its first real row), then the row's own positions
+      if (pre > 0 && r % R === 0) this.copy(src, i, 0, pre, (l, kind) => this.prefixRun(l, kind, r));
+      this.copy(src, i, pre, n, (l, kind) => this.privateRun(l, kind, r));
+    });
+  }
+
+  /** columns of the mask: prefix slots, private slots, the new token */
+  get width(): number {
+    return this.prefixSlots + this.slots + 1;
+  }
+
+  private preOf(r: number): number {
+    return this.groups === 0 ? 0 : (this.pre[r] as number);
+  }
+
+  private prefixRun(l: number, kind: 'k' | 'v', r: number): Run {
+    const R = this.rows.length / this.groups;
+    const buf = (kind === 'k' ? this.preK : this.preV)[l] as Float32Array;
+    // values transposed, (G,H,D,Pg): the left operand of the step graph's p·V product
+    return { buf, index: Math.floor(r / R), slots: this.prefixSlots, first: 0, transposed: kind === 'v' };
+  }
+
+  private privateRun(l: number, kind: 'k' | 'v', r: number): Run {
+    const buf = (kind === 'k' ? this.k : this.v)[l] as Float32Array;
+    return { buf, index: r, slots: this.slots, first: this.preOf(r) };
+  }
+
+  /** Copy request i's positions [from, to) from `src` into the runs that `dst` names. */
+  private copy(
+    src: KvSource,
+    i: number,
+    from: number,
+    to: number,
+    dst: (l: number, kind: 'k' | 'v') => Run,
+  ): void {
+    if (from >= to) return;
+    for (let l = 0; l < this.k.length; l++)
+      for (const kind of ['k', 'v'] as const) {
+        const d = dst(l, kind);
+        for (const [s, a, z] of src.runs(i, l, kind, from, to)) copyRun(this.H, this.D, s, d, a, z);
+      }
+  }
+
+  runs(i: number, l: number, kind: 'k' | 'v', from: number, to: number): [Run, number, number][] {
+    const r = this.rowOf.get(i);
+    if (r === undefined) throw new InternalError(`request ${i} is not in this batch`);
+    const pre = this.preOf(r);
+    const out: [Run, number, number][] = [];
+    if (from < Math.min(to, pre)) out.push([this.prefixRun(l, kind, r), from, Math.min(to, pre)]);
+    if (Math.max(from, pre) < to) out.push([this.privateRun(l, kind, r), Math.max(from, pre), to]);
+    return out;
+  }
+
+  /** batch row of request i */
+  row(i: number): number {
+    const r = this.rowOf.get(i);
+    if (r === undefined) throw new InternalError(`request ${i} is not in this batch`);
+    return r;
+  }
+
+  /**
+   * Store the step's new keys/values (per layer (B,H,1,D)) of batch row r at absolute position
+   * `at`, make that position visible to the row from now on, and move its next token to `at + 1`.
+   */
+  store(r: number, at: number, newK: readonly Float32Array[], newV: readonly Float32Array[]): void {
+    const { H, D } = this;
+    const slot = at - this.preOf(r);
+    for (let l = 0; l < newK.length; l++) {
+      const pk = this.k[l] as Float32Array;
+      const pv = this.v[l] as Float32Array;
+      const nk = newK[l] as Float32Array;
+      const nv = newV[l] as Float32Array;
+      for (let h = 0; h < H; h++) {
+        // D floats per head: a plain loop beats allocating subarray views at this size
+        const dst = ((r * H + h) * this.slots + slot) * D;
+        const src = (r * H + h) * D;
+        for (let d = 0; d < D; d++) {
+          pk[dst + d] = nk[src + d] as number;
+          pv[dst + d] = nv[src + d] as number;
+        }
+      }
+    }
+    this.mask[r * this.width + this.prefixSlots + slot] = 0;
+    this.positions[r] = BigInt(at + 1);
+  }
+
+  /** Request i's keys/values of positions [from, to) as a block's per-layer (H,n,D) arrays. */
+  extract(i: number, from: number, to: number): { k: Float32Array[]; v: Float32Array[] } {
+    const { H, D } = this;
+    const n = to - from;
+    const take = (kind: 'k' | 'v') =>
+      this.k.map((_, l) => {
+        const out = new Float32Array(H * n * D);
+        const dst = { buf: out, index: 0, slots: n, first: from };
+        for (const [s, a, z] of this.runs(i, l, kind, from, to)) copyRun(H, D, s, dst, a, z);
+        return out;
+      });
+    return { k: take('k'), v: take('v') };
+  }
+}
+
+/** Copy positions [from, to) of every head from one run to another. */
+function copyRun(H: number, D: number, s: Run, d: Run, from: number, to: number): void {
+  if (s.transposed !== true && d.transposed !== true) {
+    const n = (to - from) * D;
+    for (let h = 0; h < H; h++) {
+      const a = ((s.index * H + h) * s.slots + from - s.first) * D;
+      const b = ((d.index * H + h) * d.slots + from - d.first) * D;
+      d.buf.set(s.buf.subarray(a, a + n), b);
+    }
+    return;
+  }
+  // element by element: offset of (head h, position p, dim j) in a run
+  const at = (r: Run, h: number, p: number, j: number): number =>
+    r.transposed === true
+      ? ((r.index * H + h) * D + j) * r.slots + p - r.first
+      : ((r.index * H + h) * r.slots + p - r.first) * D + j;
+  for (let h = 0; h < H; h++)
+    for (let p = from; p < to; p++)
+      for (let j = 0; j < D; j++) d.buf[at(d, h, p, j)] = s.buf[at(s, h, p, j)] as number;
+}
