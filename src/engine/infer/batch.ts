@@ -56,12 +56,14 @@ export function regroup(groups: readonly Group[]): Group[] {
 
 /**
  * Cost model of one step, in "row-slots" (one row reading one cached position's key and value in
- * every layer), measured for the demo model on onnxruntime CPU (bench/engine.ts, 1–2 threads):
- * one more batch row costs about as much as 100 row-slots, and the grouped graph's extra nodes
- * about 400.
+ * every layer), fitted to step times of the demo model on onnxruntime CPU (one thread, d=128, 4
+ * layers): a row-slot costs about 0.15 µs (the caches are read from L3), one more batch row about
+ * 12 µs (80 row-slots), and the grouped graph's broadcast products about 30 µs plus 6 µs per row
+ * over the flat graph (they pay a fixed cost per group, row and head).
  */
-const ROW_COST = 100;
-const GROUPED_OVERHEAD = 400;
+const ROW_COST = 80;
+const GROUPED_FIXED = 200;
+const GROUPED_PER_ROW = 40;
 
 /** `auto`: grouped when the cost model says it pays; `grouped`: whenever rows share a block; `flat`: never */
 export type Attention = 'auto' | 'grouped' | 'flat';
@@ -105,7 +107,11 @@ export function plan(groups: readonly Group[], limit: readonly number[], mode: A
   const Pg = Math.max(...pre);
   const Ps = Math.max(...rows.map((i, r) => (i < 0 ? 0 : lim(i) - (pre[r] as number))));
   const groupedCost =
-    prefixes.length * Pg + rows.length * Ps + (rows.length - all.length) * ROW_COST + GROUPED_OVERHEAD;
+    prefixes.length * Pg +
+    rows.length * Ps +
+    (rows.length - all.length) * ROW_COST +
+    GROUPED_FIXED +
+    rows.length * GROUPED_PER_ROW;
   return mode === 'grouped' || groupedCost < flatCost
     ? { rows, groups: prefixes.length, pre, prefixes }
     : flat;
@@ -154,7 +160,7 @@ export class StepBatch implements KvSource {
   /** prefix slots (Pg, 0 when flat) and private slots (P) */
   readonly prefixSlots: number;
   readonly slots: number;
-  /** per layer: group prefixes, keys (G,H,Pg,D) and values (G,H,D,Pg), and private keys/values (B,H,P,D) */
+  /** per layer: group prefixes, keys (G,H,D,Pg) and values (G,H,Pg,D), and private keys/values (B,H,P,D) */
   readonly preK: Float32Array[];
   readonly preV: Float32Array[];
   readonly k: Float32Array[];
@@ -229,8 +235,8 @@ export class StepBatch implements KvSource {
   private prefixRun(l: number, kind: 'k' | 'v', r: number): Run {
     const R = this.rows.length / this.groups;
     const buf = (kind === 'k' ? this.preK : this.preV)[l] as Float32Array;
-    // values transposed, (G,H,D,Pg): the left operand of the step graph's p·V product
-    return { buf, index: Math.floor(r / R), slots: this.prefixSlots, first: 0, transposed: kind === 'v' };
+    // keys transposed, (G,H,D,Pg): the step graph's q·Kᵀ product reads them without a transpose
+    return { buf, index: Math.floor(r / R), slots: this.prefixSlots, first: 0, transposed: kind === 'k' };
   }
 
   private privateRun(l: number, kind: 'k' | 'v', r: number): Run {

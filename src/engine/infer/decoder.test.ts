@@ -2,9 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../core/rng.js';
 import { resolveModelConfig } from '../model/config.js';
 import { GptModel } from '../model/model.js';
-import { Decoder, logprobs } from './decoder.js';
+import { Decoder, logprobs, type GenerateOptions } from './decoder.js';
 import { KvCache } from './kvcache.js';
-import { greedy, logSoftmaxAt, stopSequences, stopWhen, temperature, topK } from './sampling.js';
+import { greedy, logSoftmaxAt, multinomial, stopSequences, stopWhen, temperature, topK } from './sampling.js';
 
 const cfg = resolveModelConfig('tiny', {
   vocabSize: 64,
@@ -265,5 +265,240 @@ describe('Decoder: generation', () => {
     const empty = await logprobs(model, [{ prefix: [3], continuation: [] }]);
     expect(empty.sums).toEqual([0]);
     expect(empty.tokens[0]?.length).toBe(0);
+  });
+});
+
+describe('Decoder: prefix-shared attention', () => {
+  const flat = new Decoder(model, { attention: 'flat' });
+  const grouped = new Decoder(model, { attention: 'grouped' });
+  const V = cfg.vocabSize;
+
+  /**
+   * Generate and also return every row's logits at each sampled token: a processor records the
+   * rows it is given, which come in request order among the rows that sample in that iteration
+   * (a row with a pending token runs it first and samples from the next iteration on).
+   */
+  async function run(d: Decoder, caches: readonly KvCache[], o: Partial<GenerateOptions> = {}) {
+    const calls: Float32Array[] = [];
+    const gens = await d.generate(caches, {
+      maxTokens: 8,
+      rng: new Rng(7),
+      sampler: greedy,
+      ...o,
+      processors: [(row) => void calls.push(Float32Array.from(row)), ...(o.processors ?? [])],
+    });
+    const rows: Float32Array[][] = gens.map(() => []);
+    const offset = caches.map((c) => (c.pending.length === 1 ? 1 : 0));
+    let next = 0;
+    for (let it = 0; next < calls.length; it++)
+      gens.forEach((g, i) => {
+        const j = it - (offset[i] as number);
+        if (j >= 0 && j < g.tokens.length) (rows[i] as Float32Array[]).push(calls[next++] as Float32Array);
+      });
+    return { gens, rows };
+  }
+
+  /** max |Δ| between two runs' logits, and against a recomputation of each row's whole sequence */
+  async function compare(a: Awaited<ReturnType<typeof run>>, b: Awaited<ReturnType<typeof run>>) {
+    let worst = 0;
+    let vsFull = 0;
+    for (const [i, g] of b.gens.entries()) {
+      expect(g.tokens).toEqual(a.gens[i]?.tokens);
+      const all = g.cache.tokens();
+      const full = (await dec.prefill([KvCache.empty()], [all], { allLogits: true }))
+        .logits[0] as Float32Array;
+      const first = all.length - g.tokens.length - 1; // position whose logits give the first token
+      (b.rows[i] as Float32Array[]).forEach((row, j) => {
+        worst = Math.max(worst, maxAbsDiff(row, a.rows[i]?.[j] as Float32Array));
+        vsFull = Math.max(vsFull, maxAbsDiff(row, full.subarray((first + j) * V, (first + j + 1) * V)));
+      });
+      expect(b.rows[i]?.length).toBe(g.tokens.length);
+    }
+    return { worst, vsFull };
+  }
+
+  /** rows per decode call, and whether it ran grouped, while `f` runs */
+  async function spy<T>(f: () => Promise<T>): Promise<{ out: T; calls: { rows: number; groups: number }[] }> {
+    const calls: { rows: number; groups: number }[] = [];
+    const real = model.decode.bind(model);
+    model.decode = (inp) => {
+      calls.push({ rows: inp.rows, groups: inp.prefix?.groups ?? 0 });
+      return real(inp);
+    };
+    const out = await f().finally(() => {
+      model.decode = real;
+    });
+    return { out, calls };
+  }
+
+  const prefill = async (tokens: number[]) =>
+    (await dec.prefill([KvCache.empty()], [tokens])).caches[0] as KvCache;
+
+  it('siblings forked from one cache: the same logits as the flat layout and as recomputation', async () => {
+    const root = await prefill(seq.slice(0, 12));
+    const forks = () => Array.from({ length: 4 }, () => root.fork());
+    const a = await run(flat, forks());
+    const { out: b, calls } = await spy(() => run(grouped, forks()));
+    expect(calls.every((c) => c.groups === 1 && c.rows === 4)).toBe(true);
+    const d = await compare(a, b);
+    expect(d.worst).toBeLessThan(1e-4);
+    expect(d.vsFull).toBeLessThan(1e-4);
+  });
+
+  it('seeded sampling draws the same tokens grouped and flat', async () => {
+    const root = await prefill(seq.slice(0, 12));
+    const o = { sampler: multinomial, processors: [temperature(1.5)], maxTokens: 12 };
+    const a = await run(
+      flat,
+      Array.from({ length: 6 }, () => root.fork()),
+      o,
+    );
+    const b = await run(
+      grouped,
+      Array.from({ length: 6 }, () => root.fork()),
+      o,
+    );
+    expect(b.gens.map((g) => g.tokens)).toEqual(a.gens.map((g) => g.tokens));
+    expect(new Set(a.gens.map((g) => g.tokens.join(','))).size).toBeGreaterThan(1);
+    expect((await compare(a, b)).worst).toBeLessThan(1e-4);
+  });
+
+  it('two levels of a tree (segments, then rollouts from every node) match flat and recomputation', async () => {
+    const root = await prefill(seq.slice(0, 8));
+    const o = { sampler: multinomial, processors: [temperature(1.3)] };
+    // level 1: 3 branches of 6 tokens; level 2: 3 branches under each; rollouts from level 2
+    const tree = async (d: Decoder) => {
+      const l1 = await run(d, [root.fork(), root.fork(), root.fork()], { ...o, maxTokens: 6 });
+      const l2 = await run(
+        d,
+        l1.gens.flatMap((g) => [g.cache.fork(), g.cache.fork(), g.cache.fork()]),
+        { ...o, maxTokens: 6 },
+      );
+      const roll = await run(
+        d,
+        l2.gens.map((g) => g.cache.fork()),
+        { ...o, maxTokens: 10 },
+      );
+      return [l1, l2, roll];
+    };
+    const a = await tree(flat);
+    const { out: b, calls } = await spy(() => tree(grouped));
+    // level 2 runs 3 groups of 3 (siblings share their parent's block), rollouts too (they share
+    // their level-1 block)
+    expect(calls.filter((c) => c.rows === 9 && c.groups === 3).length).toBeGreaterThan(10);
+    for (const [lvl, x] of b.entries()) {
+      const d = await compare(a[lvl] as Awaited<ReturnType<typeof run>>, x);
+      expect(d.worst).toBeLessThan(1e-4);
+      expect(d.vsFull).toBeLessThan(1e-4);
+    }
+  });
+
+  it('unequal groups (padding rows) and rows that share nothing', async () => {
+    const x = await prefill(seq.slice(0, 9));
+    const y = await prefill(seq.slice(5, 20));
+    const z = await prefill(seq.slice(20, 24));
+    const caches = () => [
+      x.fork(),
+      y.fork(),
+      x.fork(),
+      z,
+      y.fork(),
+      x.fork(),
+      KvCache.empty().append([3, 4]),
+    ];
+    const a = await run(flat, caches());
+    const { out: b, calls } = await spy(() => run(grouped, caches()));
+    // groups x (3 rows), y (2 rows + 1 padding), loose z and the new prompt (2 rows + 1 padding)
+    expect(calls[calls.length - 1]).toEqual({ rows: 9, groups: 3 });
+    const d = await compare(a, b);
+    expect(d.worst).toBeLessThan(1e-4);
+    expect(d.vsFull).toBeLessThan(1e-4);
+  });
+
+  it('rows finishing at different times leave the batch (compaction) without changing any row or cache', async () => {
+    const x = await prefill(seq.slice(0, 6));
+    const y = await prefill(seq.slice(10, 17));
+    const stop = stopWhen((g) => g.length >= 2 + ((g[0] as number) % 11));
+    const caches = () => [
+      ...Array.from({ length: 5 }, () => x.fork()),
+      ...Array.from({ length: 3 }, () => y.fork()),
+    ];
+    const o = { maxTokens: 9, stops: [stop], sampler: multinomial, processors: [temperature(2)] };
+    const a = await run(flat, caches(), o);
+    const { out: b, calls } = await spy(() => run(grouped, caches(), o));
+    expect(calls[0]?.rows).toBe(10); // 2 groups of 5 (y padded)
+    expect(Math.min(...calls.map((c) => c.rows))).toBeLessThan(10);
+    expect(new Set(b.gens.map((g) => g.tokens.length)).size).toBeGreaterThan(2);
+    expect(new Set(b.gens.map((g) => g.finishReason))).toEqual(new Set(['stop', 'max_tokens']));
+    const d = await compare(a, b);
+    expect(d.worst).toBeLessThan(1e-4);
+    expect(d.vsFull).toBeLessThan(1e-4);
+    // every returned cache holds correct keys/values: its next-token logits equal a recomputation
+    for (const g of b.gens) {
+      const next = (await dec.prefill([g.cache])).caches[0]?.nextLogits as Float32Array;
+      const all = g.cache.tokens();
+      const full = (await dec.prefill([KvCache.empty()], [all], { allLogits: true }))
+        .logits[0] as Float32Array;
+      expect(maxAbsDiff(next, full.subarray((all.length - 1) * V))).toBeLessThan(1e-4);
+    }
+  });
+
+  it('caches from grouped generation fork and continue like fresh ones, in either layout', async () => {
+    const root = await prefill(seq.slice(0, 10));
+    const first = await grouped.generate([root.fork(), root.fork(), root.fork()], {
+      maxTokens: 7,
+      rng: new Rng(3),
+      sampler: multinomial,
+      processors: [temperature(1.5)],
+    });
+    // a generation's block holds its own tokens only, after the shared prefix
+    for (const g of first) {
+      expect(g.cache.chain()[0]).toBe(root.block);
+      expect(g.cache.block?.start).toBe(10);
+      expect(Array.from(g.cache.block?.tokens ?? [])).toEqual(g.tokens.slice(0, -1));
+    }
+    const kids = first.flatMap((g) => [g.cache.fork(), g.cache.fork()]);
+    const fresh = (
+      await dec.prefill(
+        kids.map(() => KvCache.empty()),
+        kids.map((k) => k.tokens()),
+      )
+    ).caches;
+    const ref = await run(flat, fresh);
+    for (const d of [grouped, flat]) {
+      const r = await run(d, kids);
+      const c = await compare(ref, r);
+      expect(c.worst).toBeLessThan(1e-4);
+      expect(c.vsFull).toBeLessThan(1e-4);
+    }
+  });
+});
+
+describe('Decoder: baked-in weights', () => {
+  it('follow parameter changes (training between generations)', async () => {
+    const m = new GptModel(resolveModelConfig('tiny', { ...cfg, initStd: 0.2 }), {
+      runtime: { threads: 1, device: 'cpu' },
+    }).init(11);
+    const d = new Decoder(m);
+    const prompt = seq.slice(0, 6);
+    const check = async () => {
+      const start = (await d.prefill([KvCache.empty()], [prompt])).caches;
+      const [g] = await d.generate(start, { maxTokens: 6, rng: new Rng(0), sampler: greedy });
+      const tokens = [...prompt, ...(g?.tokens ?? [])];
+      const scored = (await m.score([{ tokens }])).tokenLogp[0] as Float32Array; // parameters as inputs
+      g?.tokens.forEach((_, i) =>
+        expect(Math.abs((g.logprobs[i] as number) - (scored[prompt.length + i] as number))).toBeLessThan(
+          1e-4,
+        ),
+      );
+      return g?.tokens;
+    };
+    const before = await check();
+    const w = await m.frozen();
+    expect(await m.frozen()).toBe(w);
+    for (let i = 0; i < m.params.length; i += 7) m.params[i] = (m.params[i] as number) * -1.5;
+    expect(await m.frozen()).not.toBe(w);
+    expect(await check()).not.toEqual(before);
+    await m.release();
   });
 });

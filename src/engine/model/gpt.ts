@@ -211,190 +211,82 @@ export function buildSeqGraph(c: ModelConfig, layout: ParamLayout, o: SeqGraphOp
   return g.encode();
 }
 
-export interface DecodeGraphOptions {
-  /** S = 1, the variant used for sampling (default: dynamic S) */
-  readonly step?: boolean;
-  /** prefix-shared attention for rows in groups (step only; see buildDecodeGraph) */
-  readonly grouped?: boolean;
-  /** the parameters baked in as constants (layout order); default: parameters are inputs */
-  readonly constants?: Float32Array;
-}
-
 /**
- * Incremental decoding with a KV cache, dynamic shapes B (rows), S (new tokens), P (cache slots).
- * Inputs: `ids`, `positions` (B,S); `mask` (B,1,S,P+S) additive (0 = visible); `past:<l>:k|v`
- * (B,H,P,D). Outputs: `logits` (B,S,V), normalised (log-softmax), and the new tokens'
- * keys/values `new:<l>:k|v` (B,H,S,D).
+ * Incremental decoding with a KV cache, dynamic shapes B (rows), S (new tokens), P (cache slots):
+ * the prefill graph (one token at a time uses buildStepGraph). Inputs: `ids`, `positions` (B,S);
+ * `mask` (B,1,S,P+S) additive (0 = visible); `past:<l>:k|v` (B,H,P,D). Outputs: `logits` (B,S,V),
+ * normalised (log-softmax), and the new tokens' keys/values `new:<l>:k|v` (B,H,S,D).
  * Past and new keys are attended separately and the probabilities split, so the cache is read in
- * place and never concatenated. `step` builds the S = 1 variant used for sampling: with one new
- * token, splitting heads is a reshape, so the head transposes disappear.
- *
- * `grouped` (step only) is prefix-shared ("cascade") attention for sibling rows: the B = G·R rows
- * come in G groups of R, and each group's shared prefix is given once, `prefix:<l>:k|v` (G,H,Pg,D),
- * beside each row's private cache `past:<l>:k|v` (B,H,P,D); the mask is (B,1,1,Pg+P+1) over
- * [prefix | private | new]. Per group and head, the R queries meet the prefix keys in one (R,D)·(D,Pg)
- * product and its values in one (R,Pg)·(Pg,D) product, so a prefix is read once per step instead of
- * once per row (Juravsky et al. 2024, "Hydragen"; the same split softmax as above, in three parts).
+ * place and never concatenated. `constants` bakes the parameters in (layout order); by default
+ * they are inputs.
  */
 export function buildDecodeGraph(
   c: ModelConfig,
   layout: ParamLayout,
-  o: DecodeGraphOptions = {},
+  o: { readonly constants?: Float32Array } = {},
 ): Uint8Array {
-  const step = o.step === true;
-  const grouped = o.grouped === true;
-  if (grouped && !step) throw new InternalError('grouped attention is built for the step graph only');
-  const g = new GraphBuilder(grouped ? 'gpt_step_grouped' : step ? 'gpt_step' : 'gpt_decode');
-  const S: Dim = step ? 1 : 'S';
+  const g = new GraphBuilder('gpt_decode');
   const t = new Tape(g, false);
   const ws = weights(t, layout, false, o.constants);
   const H = c.nHeads;
   const D = headDim(c);
   const C = c.dModel;
   const f = (shape: readonly Dim[]) => ({ dtype: 'float32' as const, shape });
-  const i64 = (n: number) => ({ dtype: 'int64' as const, shape: [n] });
-  const dim = (v: Value, axis: number): Value =>
-    g.op('Shape', [v], i64(1), { start: attr.int(axis), end: attr.int(axis + 1) });
-  const ids = g.input(IO.ids, 'int64', ['B', S]);
-  const positions = g.input(IO.positions, 'int64', ['B', S]);
-  const pastK = Array.from({ length: c.nLayers }, (_, l) =>
-    g.input(IO.pastK(l), 'float32', ['B', H, 'P', D]),
-  );
-  const pastV = Array.from({ length: c.nLayers }, (_, l) =>
-    g.input(IO.pastV(l), 'float32', ['B', H, 'P', D]),
-  );
-  const preK = grouped
-    ? Array.from({ length: c.nLayers }, (_, l) => g.input(IO.prefixK(l), 'float32', ['G', H, 'Pg', D]))
-    : [];
-  const preV = grouped
-    ? Array.from({ length: c.nLayers }, (_, l) => g.input(IO.prefixV(l), 'float32', ['G', H, D, 'Pg']))
-    : [];
-  const total: Dim = grouped ? 'PgPS' : 'PS';
-  const mask = g.input(IO.mask, 'float32', ['B', 1, S, total]);
-  // shapes shared by every layer, computed once: the softmax split sizes and the group reshapes
-  const p0 = pastK[0] as Value;
-  const pre0 = preK[0];
-  const sizes =
-    pre0 === undefined
-      ? g.op('Concat', [dim(p0, 2), step ? g.i64([1]) : dim(ids, 1)], i64(2), { axis: attr.int(0) })
-      : g.op('Concat', [dim(pre0, 2), dim(p0, 2), g.i64([1])], i64(3), { axis: attr.int(0) });
-  // (B,·) rows as (G,R,H,·): a reshape whose leading dim is G = rows of the prefix inputs
-  const byGroup = (last: number) =>
-    pre0 === undefined
-      ? undefined
-      : g.op('Concat', [dim(pre0, 0), g.i64([-1, H, last])], i64(4), { axis: attr.int(0) });
-  const groupQ = byGroup(D);
-  const groupP = byGroup(0); // 0: keep the input's last dim (Pg)
+  const ids = g.input(IO.ids, 'int64', ['B', 'S']);
+  const positions = g.input(IO.positions, 'int64', ['B', 'S']);
+  const mask = g.input(IO.mask, 'float32', ['B', 1, 'S', 'PS']);
   let x = add(t, gather(t, w(ws, 'wte.weight'), ids), gather(t, w(ws, 'wpe.weight'), positions)); // (B,S,C)
-  // (B,S,C) → (B,H,S,D); with one new token (step) the memory order is the same, so a reshape
-  const heads = (v: Value, name?: string): Value => {
-    const names = name === undefined ? {} : { names: [name] };
-    if (step) return g.node('Reshape', [v, g.i64([0, H, 1, D])], [f(['B', H, 1, D])], {}, names)[0] as Value;
-    const split = g.op('Reshape', [v, g.i64([0, 0, H, D])], f(['B', 'S', H, D]));
-    return g.node(
-      'Transpose',
-      [split],
-      [f(['B', H, 'S', D])],
-      { perm: attr.ints([0, 2, 1, 3]) },
-      names,
-    )[0] as Value;
-  };
-  const swap = attr.ints([0, 2, 1, 3]);
+  // (B,S,C) → (B,H,S,D)
+  const heads = (v: Value): Value =>
+    g.op('Transpose', [g.op('Reshape', [v, g.i64([0, 0, H, D])], f(['B', 'S', H, D]))], f(['B', H, 'S', D]), {
+      perm: attr.ints([0, 2, 1, 3]),
+    });
   for (let l = 0; l < c.nLayers; l++) {
     const p = `h.${l}.`;
-    const pk = pastK[l] as Value;
-    const pv = pastV[l] as Value;
+    const pk = g.input(IO.pastK(l), 'float32', ['B', H, 'P', D]);
+    const pv = g.input(IO.pastV(l), 'float32', ['B', H, 'P', D]);
     const h = layerNorm(t, x, w(ws, `${p}ln_1.weight`), w(ws, `${p}ln_1.bias`), c.lnEps);
     const qkv = affine(t, h, ws, `${p}attn.c_attn`);
     const [q0, k0, v0] = g.node(
       'Split',
       [qkv, g.i64([C, C, C])],
-      [f(['B', S, C]), f(['B', S, C]), f(['B', S, C])],
+      [f(['B', 'S', C]), f(['B', 'S', C]), f(['B', 'S', C])],
       { axis: attr.int(-1) },
     ) as [Value, Value, Value];
-    const qs = g.op('Mul', [q0, g.f32([1 / Math.sqrt(D)], [])], f(['B', S, C]));
-    const q = heads(qs); // (B,H,S,D)
-    // graph outputs named directly (no Identity copies)
-    const k = g.output(heads(k0, IO.newK(l))); // (B,H,S,D)
-    const v = g.output(heads(v0, IO.newV(l)));
+    const q = heads(g.op('Mul', [q0, g.f32([1 / Math.sqrt(D)], [])], f(['B', 'S', C]))); // (B,H,S,D)
+    const k = heads(k0); // (B,H,S,D)
+    const v = heads(v0);
+    g.output(k, IO.newK(l));
+    g.output(v, IO.newV(l));
     const tr = (m: Value, shape: Dim[]) =>
       g.op('Transpose', [m], f(shape), { perm: attr.ints([0, 1, 3, 2]) });
-    const sPast = g.op('MatMul', [q, tr(pk, ['B', H, D, 'P'])], f(['B', H, S, 'P']));
-    // one new token: its score against itself is a dot product (a batched 1×1 MatMul costs more)
-    const sNew = step
-      ? g.op('ReduceSum', [g.op('Mul', [q, k], f(['B', H, 1, D])), g.i64([-1])], f(['B', H, 1, 1]), {
-          keepdims: attr.int(1),
-        })
-      : g.op('MatMul', [q, tr(k, ['B', H, D, 'S'])], f(['B', H, 'S', 'S']));
-    const parts = [sPast, sNew];
-    const pk0 = preK[l];
-    const pv0 = preV[l];
-    if (pk0 !== undefined && groupQ !== undefined) {
-      // (B,1,C) → (G,R,H,D) → (G,H,D,R): a group's queries as the columns of one product per
-      // head, with the prefix keys as the left operand, which MLAS reads in place (a right
-      // operand is packed, i.e. copied, on every run)
-      const qT = g.op(
-        'Transpose',
-        [g.op('Reshape', [qs, groupQ], f(['G', 'R', H, D]))],
-        f(['G', H, D, 'R']),
-        {
-          perm: attr.ints([0, 2, 3, 1]),
-        },
-      );
-      const sT = g.op('MatMul', [pk0, qT], f(['G', H, 'Pg', 'R']));
-      // (G,H,Pg,R) → (G,R,H,Pg) → (B,H,1,Pg)
-      const sPre = g.op(
-        'Reshape',
-        [
-          g.op('Transpose', [sT], f(['G', 'R', H, 'Pg']), { perm: attr.ints([0, 3, 1, 2]) }),
-          g.i64([-1, H, 1, 0]),
-        ],
-        f(['B', H, 1, 'Pg']),
-      );
-      parts.unshift(sPre);
-    }
+    const sPast = g.op('MatMul', [q, tr(pk, ['B', H, D, 'P'])], f(['B', H, 'S', 'P']));
+    const sNew = g.op('MatMul', [q, tr(k, ['B', H, D, 'S'])], f(['B', H, 'S', 'S']));
     const scores = g.op(
       'Add',
-      [g.op('Concat', parts, f(['B', H, S, total]), { axis: attr.int(-1) }), mask],
-      f(['B', H, S, total]),
+      [g.op('Concat', [sPast, sNew], f(['B', H, 'S', 'PS']), { axis: attr.int(-1) }), mask],
+      f(['B', H, 'S', 'PS']),
     );
-    const probs = g.op('Softmax', [scores], f(['B', H, S, total]), { axis: attr.int(-1) });
-    const pieces = g.node(
-      'Split',
-      [probs, sizes],
-      [...(grouped ? [f(['B', H, 1, 'Pg'])] : []), f(['B', H, S, 'P']), f(['B', H, S, S])],
-      { axis: attr.int(-1) },
-    );
-    const pn = pieces[pieces.length - 1] as Value;
-    const pp = pieces[pieces.length - 2] as Value;
-    let att = g.op(
-      'Add',
+    const probs = g.op('Softmax', [scores], f(['B', H, 'S', 'PS']), { axis: attr.int(-1) });
+    const sizes = g.op(
+      'Concat',
       [
-        g.op('MatMul', [pp, pv], f(['B', H, S, D])),
-        step ? g.op('Mul', [pn, v], f(['B', H, 1, D])) : g.op('MatMul', [pn, v], f(['B', H, 'S', D])),
+        g.op('Shape', [pk], { dtype: 'int64', shape: [1] }, { start: attr.int(2), end: attr.int(3) }),
+        g.op('Shape', [k], { dtype: 'int64', shape: [1] }, { start: attr.int(2), end: attr.int(3) }),
       ],
-      f(['B', H, S, D]),
+      { dtype: 'int64', shape: [2] },
+      { axis: attr.int(0) },
     );
-    if (pv0 !== undefined && groupP !== undefined) {
-      // (B,H,1,Pg) → (G,R,H,Pg) → (G,H,Pg,R); the prefix values come transposed, (G,H,D,Pg), so
-      // they are again the left operand: (D,Pg)·(Pg,R) per group and head, then back to (B,H,1,D)
-      const pT = g.op(
-        'Transpose',
-        [g.op('Reshape', [pieces[0] as Value, groupP], f(['G', 'R', H, 'Pg']))],
-        f(['G', H, 'Pg', 'R']),
-        { perm: attr.ints([0, 2, 3, 1]) },
-      );
-      const yg = g.op('Transpose', [g.op('MatMul', [pv0, pT], f(['G', H, D, 'R']))], f(['G', 'R', H, D]), {
-        perm: attr.ints([0, 3, 1, 2]),
-      });
-      att = g.op(
-        'Add',
-        [att, g.op('Reshape', [yg, g.i64([-1, H, 1, D])], f(['B', H, 1, D]))],
-        f(['B', H, 1, D]),
-      );
-    }
-    const merged = step ? att : g.op('Transpose', [att], f(['B', 'S', H, D]), { perm: swap });
-    const y = g.op('Reshape', [merged, g.i64(step ? [0, 1, C] : [0, 0, C])], f(['B', S, C]));
+    const [pp, pn] = g.node('Split', [probs, sizes], [f(['B', H, 'S', 'P']), f(['B', H, 'S', 'S'])], {
+      axis: attr.int(-1),
+    }) as [Value, Value];
+    const att = g.op(
+      'Add',
+      [g.op('MatMul', [pp, pv], f(['B', H, 'S', D])), g.op('MatMul', [pn, v], f(['B', H, 'S', D]))],
+      f(['B', H, 'S', D]),
+    );
+    const merged = g.op('Transpose', [att], f(['B', 'S', H, D]), { perm: attr.ints([0, 2, 1, 3]) });
+    const y = g.op('Reshape', [merged, g.i64([0, 0, C])], f(['B', 'S', C]));
     x = add(t, x, affine(t, y, ws, `${p}attn.c_proj`));
     x = add(t, x, mlp(t, c, x, ws, p));
   }
@@ -403,4 +295,165 @@ export function buildDecodeGraph(
   const logits = head(t, c, x, ws);
   g.output(g.op('LogSoftmax', [logits], f(logits.shape), { axis: attr.int(-1) }), IO.logits);
   return g.encode();
+}
+
+export interface StepGraphOptions {
+  /** prefix-shared attention for rows in groups (see buildStepGraph) */
+  readonly grouped?: boolean;
+  /** the parameters baked in as constants (layout order); default: parameters are inputs */
+  readonly constants?: Float32Array;
+}
+
+/**
+ * One decoding step: one new token per row, dynamic B (rows) and P (cache slots). Inputs: `ids`,
+ * `positions` (B); `mask` (B,1,1,P+1) additive over [past | new]; `past:<l>:k|v` (B,H,P,D).
+ * Outputs: `logits` (B,V), normalised (log-softmax), and the new token's keys/values
+ * `new:<l>:k|v` (B,H,1,D). The same GPT as buildDecodeGraph, written for the fewest kernel
+ * launches, which is what a step of a small model costs: rows are 2-D (B,C), so every linear
+ * layer is one Gemm with its bias; heads are a reshape (one token); the new token's score against
+ * itself is a dot product; the softmax is split between past and new so the cache is read in
+ * place; and with baked-in parameters the query scale 1/√D is folded into the query weights.
+ *
+ * `grouped` is prefix-shared ("cascade") attention for sibling rows: the B = G·R rows come in G
+ * groups of R, and each group's shared prefix is given once, keys transposed `prefix:<l>:k`
+ * (G,1,H,D,Pg) and values `prefix:<l>:v` (G,1,H,Pg,D), beside each row's private cache
+ * `past:<l>:k|v` (B,H,P,D); the mask is (B,1,1,Pg+P+1) over [prefix | private | new]. The rows meet
+ * their group's prefix through broadcast products, (G,R,H,1,D)·(G,1,H,D,Pg) and
+ * (G,R,H,1,Pg)·(G,1,H,Pg,D): a group's R rows read one prefix buffer, which stays in cache,
+ * instead of R copies of it, with no transposes (one-row products stay on MLAS's matrix-vector
+ * kernels, which read their operands in place). The softmax is split in three parts (the idea of
+ * Juravsky et al. 2024, "Hydragen", at the scale of this engine).
+ */
+export function buildStepGraph(c: ModelConfig, layout: ParamLayout, o: StepGraphOptions = {}): Uint8Array {
+  const grouped = o.grouped === true;
+  const g = new GraphBuilder(grouped ? 'gpt_step_grouped' : 'gpt_step');
+  const H = c.nHeads;
+  const D = headDim(c);
+  const C = c.dModel;
+  const F = c.mlpRatio * C;
+  const consts = o.constants === undefined ? undefined : foldQueryScale(c, layout, o.constants);
+  const ws = weights(new Tape(g, false), layout, false, consts);
+  const f = (shape: readonly Dim[]) => ({ dtype: 'float32' as const, shape });
+  const i64 = (n: number) => ({ dtype: 'int64' as const, shape: [n] });
+  const dim = (v: Value, axis: number): Value =>
+    g.op('Shape', [v], i64(1), { start: attr.int(axis), end: attr.int(axis + 1) });
+  const cat = (parts: Value[], n: number) => g.op('Concat', parts, i64(n), { axis: attr.int(0) });
+  const norm = (x: Value, p: string): Value =>
+    g.op('LayerNormalization', [x, w(ws, `${p}.weight`), w(ws, `${p}.bias`)], f(['B', C]), {
+      axis: attr.int(-1),
+      epsilon: attr.float(c.lnEps),
+    });
+  const linear = (x: Value, p: string, n: number): Value =>
+    g.op('Add', [g.op('MatMul', [x, w(ws, `${p}.weight`)], f(['B', n])), w(ws, `${p}.bias`)], f(['B', n]));
+  const ids = g.input(IO.ids, 'int64', ['B']);
+  const positions = g.input(IO.positions, 'int64', ['B']);
+  const total: Dim = grouped ? 'PgP1' : 'P1';
+  const mask = g.input(IO.mask, 'float32', ['B', 1, 1, total]);
+  const layers = Array.from({ length: c.nLayers }, (_, l) => ({
+    pk: g.input(IO.pastK(l), 'float32', ['B', H, 'P', D]),
+    pv: g.input(IO.pastV(l), 'float32', ['B', H, 'P', D]),
+    preK: grouped ? g.input(IO.prefixK(l), 'float32', ['G', 1, H, D, 'Pg']) : undefined,
+    preV: grouped ? g.input(IO.prefixV(l), 'float32', ['G', 1, H, 'Pg', D]) : undefined,
+  }));
+  // shapes shared by every layer, computed once: the softmax split sizes, and rows (B,H,1,·) as
+  // (G,R,H,1,·) with G the prefix inputs' first dim
+  const first = layers[0];
+  if (first === undefined) throw new InternalError('a model without layers');
+  const pre0 = first.preK;
+  const sizes =
+    pre0 === undefined
+      ? cat([dim(first.pk, 2), g.i64([1])], 2)
+      : cat([dim(pre0, 4), dim(first.pk, 2), g.i64([1])], 3);
+  const groupQ = pre0 === undefined ? undefined : cat([dim(pre0, 0), g.i64([-1, H, 1, D])], 5);
+  const groupP = pre0 === undefined ? undefined : cat([dim(pre0, 0), g.i64([-1, H, 1]), dim(pre0, 4)], 5);
+  const rowsP = pre0 === undefined ? undefined : cat([g.i64([-1, H, 1]), dim(pre0, 4)], 4);
+  const rows = (shape: Dim[]) => f(['B', H, 1, ...shape]);
+  let x = g.op(
+    'Add',
+    [
+      g.op('Gather', [w(ws, 'wte.weight'), ids], f(['B', C]), { axis: attr.int(0) }),
+      g.op('Gather', [w(ws, 'wpe.weight'), positions], f(['B', C]), { axis: attr.int(0) }),
+    ],
+    f(['B', C]),
+  );
+  layers.forEach(({ pk, pv, preK, preV }, l) => {
+    const p = `h.${l}.`;
+    // (B,3C) → (B,3H,1,D) → q, k, v (B,H,1,D), the new key and value named as graph outputs
+    const qkv = g.op(
+      'Reshape',
+      [linear(norm(x, `${p}ln_1`), `${p}attn.c_attn`, 3 * C), g.i64([0, 3 * H, 1, D])],
+      f(['B', 3 * H, 1, D]),
+    );
+    const [q0, k, v] = g.node(
+      'Split',
+      [qkv, g.i64([H, H, H])],
+      [rows([D]), rows([D]), rows([D])],
+      {
+        axis: attr.int(1),
+      },
+      { names: [g.fresh('q'), IO.newK(l), IO.newV(l)] },
+    ) as [Value, Value, Value];
+    g.output(k);
+    g.output(v);
+    const q = consts !== undefined ? q0 : g.op('Mul', [q0, g.f32([1 / Math.sqrt(D)], [])], rows([D]));
+    const kT = g.op('Transpose', [pk], f(['B', H, D, 'P']), { perm: attr.ints([0, 1, 3, 2]) });
+    const parts = [
+      g.op('MatMul', [q, kT], rows(['P'])),
+      g.op('ReduceSum', [g.op('Mul', [q, k], rows([D])), g.i64([-1])], rows([1]), { keepdims: attr.int(1) }),
+    ];
+    if (preK !== undefined && groupQ !== undefined && rowsP !== undefined) {
+      const qg = g.op('Reshape', [q, groupQ], f(['G', 'R', H, 1, D]));
+      const sg = g.op('MatMul', [qg, preK], f(['G', 'R', H, 1, 'Pg']));
+      parts.unshift(g.op('Reshape', [sg, rowsP], rows(['Pg'])));
+    }
+    const scores = g.op(
+      'Add',
+      [g.op('Concat', parts, rows([total]), { axis: attr.int(-1) }), mask],
+      rows([total]),
+    );
+    const probs = g.op('Softmax', [scores], rows([total]), { axis: attr.int(-1) });
+    const pieces = g.node(
+      'Split',
+      [probs, sizes],
+      [...(grouped ? [rows(['Pg'])] : []), rows(['P']), rows([1])],
+      {
+        axis: attr.int(-1),
+      },
+    );
+    const pn = pieces[pieces.length - 1] as Value;
+    const pp = pieces[pieces.length - 2] as Value;
+    let att = g.op('Add', [g.op('MatMul', [pp, pv], rows([D])), g.op('Mul', [pn, v], rows([D]))], rows([D]));
+    if (preV !== undefined && groupP !== undefined) {
+      const pg = g.op('Reshape', [pieces[0] as Value, groupP], f(['G', 'R', H, 1, 'Pg']));
+      const yg = g.op('MatMul', [pg, preV], f(['G', 'R', H, 1, D]));
+      att = g.op('Add', [att, g.op('Reshape', [yg, g.i64([-1, H, 1, D])], rows([D]))], rows([D]));
+    }
+    const y = g.op('Reshape', [att, g.i64([-1, C])], f(['B', C]));
+    x = g.op('Add', [x, linear(y, `${p}attn.c_proj`, C)], f(['B', C]));
+    const hidden = g.op('Gelu', [linear(norm(x, `${p}ln_2`), `${p}mlp.c_fc`, F)], f(['B', F]));
+    x = g.op('Add', [x, linear(hidden, `${p}mlp.c_proj`, C)], f(['B', C]));
+  });
+  const hw = c.tiedHead
+    ? g.op('Transpose', [w(ws, 'wte.weight')], f([C, c.vocabSize]), { perm: attr.ints([1, 0]) })
+    : w(ws, 'head.weight');
+  const logits = g.op('MatMul', [norm(x, 'ln_f'), hw], f(['B', c.vocabSize]));
+  g.output(g.op('LogSoftmax', [logits], f(['B', c.vocabSize]), { axis: attr.int(-1) }), IO.logits);
+  return g.encode();
+}
+
+/** A copy of the parameters with each layer's query weights and bias scaled by 1/√D. */
+function foldQueryScale(c: ModelConfig, layout: ParamLayout, params: Float32Array): Float32Array {
+  const out = Float32Array.from(params);
+  const C = c.dModel;
+  const s = 1 / Math.sqrt(headDim(c));
+  for (let l = 0; l < c.nLayers; l++) {
+    const wq = layout.get(`h.${l}.attn.c_attn.weight`); // (C, 3C): the query is columns [0, C)
+    const bq = layout.get(`h.${l}.attn.c_attn.bias`);
+    if (wq === undefined || bq === undefined) throw new InternalError(`missing c_attn of layer ${l}`);
+    for (let i = 0; i < C; i++)
+      for (let j = 0; j < C; j++)
+        out[wq.offset + i * 3 * C + j] = (out[wq.offset + i * 3 * C + j] as number) * s;
+    for (let j = 0; j < C; j++) out[bq.offset + j] = (out[bq.offset + j] as number) * s;
+  }
+  return out;
 }

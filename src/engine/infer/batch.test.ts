@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { resolveModelConfig } from '../model/config.js';
+import { MASK_NEG } from '../model/gpt.js';
+import { chainSource, groupRows, plan, regroup, StepBatch } from './batch.js';
+import { KvBlock } from './kvcache.js';
+
+const cfg = resolveModelConfig('tiny', {
+  vocabSize: 16,
+  contextLength: 64,
+  dModel: 8,
+  nHeads: 2,
+  nLayers: 1,
+});
+const H = 2;
+const D = 4;
+
+/** A block whose key at (head h, position p, dim j) is p·100 + h·10 + j and whose value is its negation. */
+function block(parent: KvBlock | null, n: number): KvBlock {
+  const start = parent?.end ?? 0;
+  const k = new Float32Array(H * n * D);
+  for (let h = 0; h < H; h++)
+    for (let p = 0; p < n; p++)
+      for (let j = 0; j < D; j++) k[(h * n + p) * D + j] = (start + p) * 100 + h * 10 + j;
+  return new KvBlock(parent, start, new Int32Array(n), [k], [k.map((x) => -x)]);
+}
+
+function chain(b: KvBlock | null): KvBlock[] {
+  const out: KvBlock[] = [];
+  for (let x = b; x !== null; x = x.parent) out.push(x);
+  return out.reverse();
+}
+
+describe('groupRows', () => {
+  it('groups rows under the deepest block they share; rows sharing nothing get no prefix', () => {
+    const root = block(null, 4);
+    const a = block(root, 3);
+    const b = block(root, 2);
+    const lone = block(null, 5);
+    // rows 0-2 share a (and root), rows 3-4 share b (and root), row 5 shares root only, row 6 nothing
+    const rows = [block(a, 1), block(a, 2), a, block(b, 1), block(b, 1), block(root, 6), lone];
+    const groups = groupRows(rows.map(chain));
+    expect(groups).toEqual([
+      { prefix: a, members: [0, 1, 2] },
+      { prefix: b, members: [3, 4] },
+      // row 5 alone under root: no prefix, with the row that shares nothing
+      { prefix: null, members: [5, 6] },
+    ]);
+  });
+
+  it('regroup drops finished rows and turns groups of one into loose rows', () => {
+    const root = block(null, 2);
+    const groups = regroup([
+      { prefix: root, members: [0, 2] },
+      { prefix: root, members: [4] },
+      { prefix: null, members: [1] },
+      { prefix: root, members: [] },
+    ]);
+    expect(groups).toEqual([
+      { prefix: root, members: [0, 2] },
+      { prefix: null, members: [1, 4] },
+    ]);
+  });
+});
+
+describe('plan', () => {
+  const root = block(null, 100);
+  it('lays groups out as G×R rows, padding short groups and packing loose rows', () => {
+    const p = plan(
+      [
+        { prefix: root, members: [0, 1, 2] },
+        { prefix: root, members: [3] },
+        { prefix: null, members: [4, 5, 6, 7] },
+      ],
+      [120, 120, 120, 120, 120, 120, 120, 120],
+      'grouped',
+    );
+    expect(p.groups).toBe(4);
+    expect(p.rows).toEqual([0, 1, 2, 3, -1, -1, 4, 5, 6, 7, -1, -1]);
+    expect(p.pre).toEqual([100, 100, 100, 100, 100, 100, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('auto: grouped when the shared prefix saves reads, flat (request order) when not', () => {
+    const limit = Array.from({ length: 16 }, () => 160);
+    const groups = [0, 1, 2, 3].map((g) => ({ prefix: root, members: [g, g + 4, g + 8, g + 12] }));
+    expect(plan(groups, limit).groups).toBe(4);
+    // a short prefix under long private parts does not pay for the grouped graph
+    const small = block(null, 4);
+    const p = plan([{ prefix: small, members: [0, 1] }], [160, 160]);
+    expect(p).toEqual({ rows: [0, 1], groups: 0, pre: [0, 0], prefixes: [] });
+    expect(plan(groups, limit, 'flat').groups).toBe(0);
+  });
+});
+
+describe('StepBatch', () => {
+  it('copies prefixes once per group (keys transposed) and the rest per row, and masks what a row cannot see', () => {
+    const root = block(null, 3);
+    const x = block(root, 2);
+    const chains = [chain(x), chain(root), chain(block(null, 1))];
+    const groups = [
+      { prefix: root, members: [0, 1] },
+      { prefix: null, members: [2] },
+    ];
+    const len = [5, 3, 1];
+    const limit = [8, 8, 8];
+    const b = new StepBatch(cfg, plan(groups, limit, 'grouped'), len, limit, chainSource(chains));
+    expect(b.rows).toEqual([0, 1, 2, -1]);
+    expect(b.prefixSlots).toBe(3);
+    expect(b.slots).toBe(8); // row 2: nothing shared, up to 8 positions
+    const key = (p: number, h: number, j: number) => p * 100 + h * 10 + j;
+    // prefix keys (G,1,H,D,Pg): group 0 holds positions 0-2 of root
+    const pk = b.preK[0] as Float32Array;
+    expect(pk[((0 * H + 1) * D + 2) * 3 + 1]).toBe(key(1, 1, 2));
+    // prefix values (G,1,H,Pg,D)
+    expect((b.preV[0] as Float32Array)[(1 * 3 + 2) * D + 3]).toBe(-key(2, 1, 3));
+    // row 0's private slots hold positions 3-4
+    const k = b.k[0] as Float32Array;
+    expect(k[((0 * H + 1) * b.slots + 1) * D + 0]).toBe(key(4, 1, 0));
+    // row 2 (no prefix) holds its position 0 in slot 0
+    expect(k[((2 * H + 0) * b.slots + 0) * D + 3]).toBe(key(0, 0, 3));
+    const W = b.width;
+    const visible = (r: number) =>
+      Array.from(b.mask.subarray(r * W, (r + 1) * W), (m) => (m === 0 ? 1 : m === MASK_NEG ? 0 : NaN));
+    // [prefix 3 | private 8 | new]
+    expect(visible(0)).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1]);
+    expect(visible(1)).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(visible(2)).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(visible(3)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]); // padding sees itself only
+    expect(Array.from(b.positions)).toEqual([5n, 3n, 1n, 0n]);
+    // extract reads across the prefix and private parts; a compacted copy holds the same keys/values
+    const all = b.extract(0, 0, 5);
+    const again = new StepBatch(cfg, plan(regroup(groups), limit, 'flat'), len, limit, b).extract(0, 0, 5);
+    for (const kv of [all, again])
+      for (let h = 0; h < H; h++)
+        for (let p = 0; p < 5; p++)
+          for (let j = 0; j < D; j++) {
+            expect((kv.k[0] as Float32Array)[(h * 5 + p) * D + j]).toBe(key(p, h, j));
+            expect((kv.v[0] as Float32Array)[(h * 5 + p) * D + j]).toBe(-key(p, h, j));
+          }
+  });
+});
