@@ -329,12 +329,17 @@ function copyRun(H: number, D: number, s: Run, d: Run, from: number, to: number)
     }
     return;
   }
-  // element by element: offset of (head h, position p, dim j) in a run
-  const at = (r: Run, h: number, p: number, j: number): number =>
-    r.transposed === true
-      ? ((r.index * H + h) * D + j) * r.slots + p - r.first
-      : ((r.index * H + h) * r.slots + p - r.first) * D + j;
-  for (let h = 0; h < H; h++)
-    for (let p = from; p < to; p++)
-      for (let j = 0; j < D; j++) d.buf[at(d, h, p, j)] = s.buf[at(s, h, p, j)] as number;
+  // a transposed side: element by element. A head's block holds slots·D floats either way; within
+  // it a position steps by D (by 1 when transposed) and a dim by 1 (by slots when transposed).
+  const strides = (r: Run): [number, number] => (r.transposed === true ? [1, r.slots] : [D, 1]);
+  const [sp, sj] = strides(s);
+  const [dp, dj] = strides(d);
+  const n = to - from;
+  for (let h = 0; h < H; h++) {
+    const s0 = (s.index * H + h) * s.slots * D + (from - s.first) * sp;
+    const d0 = (d.index * H + h) * d.slots * D + (from - d.first) * dp;
+    for (let j = 0; j < D; j++)
+      for (let p = 0, a = s0 + j * sj, b = d0 + j * dj; p < n; p++, a += sp, b += dp)
+        d.buf[b] = s.buf[a] as number;
+  }
 }

@@ -47,11 +47,15 @@ export interface Generation {
 }
 
 /**
- * Batched incremental decoding over forkable KV caches. Each call gathers the rows' cached
- * keys/values into one batch buffer (a memory copy, never a recomputation), runs the decode graph,
- * and stores the new tokens' keys/values as new blocks, so siblings keep sharing their prefix.
+ * Batched incremental decoding over forkable KV caches. Each call copies the rows' cached
+ * keys/values into batch buffers (a memory copy, never a recomputation), once per group of rows
+ * that share a prefix when the step graph reads it once per group, runs the decode graph, and
+ * stores the new tokens' keys/values as new blocks, so siblings keep sharing their prefix.
  */
 export class Decoder {
+  /** decode steps run by `generate`, and how many of them with prefix-shared attention */
+  readonly stats = { steps: 0, groupedSteps: 0 };
+
   constructor(
     readonly model: GptModel,
     readonly opts: DecoderOptions = {},
@@ -284,6 +288,8 @@ export class Decoder {
         const tok = i < 0 ? null : next[i];
         if (tok !== null && tok !== undefined) batch.ids[r] = BigInt(tok);
       });
+      this.stats.steps++;
+      if (batch.groups > 0) this.stats.groupedSteps++;
       const res = await this.model.decode({
         weights,
         rows: batch.rows.length,
