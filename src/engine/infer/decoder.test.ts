@@ -496,9 +496,14 @@ describe('Decoder: baked-in weights', () => {
     const before = await check();
     const w = await m.frozen();
     expect(await m.frozen()).toBe(w);
+    // a generation in flight keeps the weights it started with while the parameters change
+    const start = (await d.prefill([KvCache.empty()], [prompt])).caches;
+    const inFlight = d.generate(start, { maxTokens: 6, rng: new Rng(0), sampler: greedy });
     for (let i = 0; i < m.params.length; i += 7) m.params[i] = (m.params[i] as number) * -1.5;
     expect(await m.frozen()).not.toBe(w);
-    expect(await check()).not.toEqual(before);
+    const after = await check();
+    expect(after).not.toEqual(before);
+    expect((await inFlight)[0]?.tokens).toEqual(before);
     await m.release();
   });
 });

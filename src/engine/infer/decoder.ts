@@ -2,7 +2,7 @@ import { DataError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { headDim } from '../model/config.js';
 import { MASK_NEG } from '../model/gpt.js';
-import type { GptModel } from '../model/model.js';
+import type { FrozenWeights, GptModel } from '../model/model.js';
 import {
   chainSource,
   groupRows,
@@ -205,7 +205,6 @@ export class Decoder {
    */
   async generate(caches: readonly KvCache[], o: GenerateOptions): Promise<Generation[]> {
     const c = this.model.config;
-    const V = c.vocabSize;
     if (!Number.isInteger(o.maxTokens) || o.maxTokens < 1)
       throw new DataError(`maxTokens must be a positive integer, got ${o.maxTokens}`);
     if (caches.length === 0) return [];
@@ -227,6 +226,21 @@ export class Decoder {
       long.forEach((i, k) => (ready[i] = done[k] as KvCache));
     }
     const weights = await this.model.frozen();
+    weights.pin(); // these weights for the whole call, even if training changes the parameters
+    try {
+      return await this.steps(ready, weights, o);
+    } finally {
+      await weights.unpin();
+    }
+  }
+
+  private async steps(
+    ready: readonly KvCache[],
+    weights: FrozenWeights,
+    o: GenerateOptions,
+  ): Promise<Generation[]> {
+    const c = this.model.config;
+    const V = c.vocabSize;
     const sampler = o.sampler ?? multinomial;
     const processors = o.processors ?? [];
     const stops = o.stops ?? [];

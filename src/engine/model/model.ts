@@ -84,6 +84,9 @@ export interface DecodeOutputs {
 export class FrozenWeights {
   /** @internal */
   readonly sessions = new Map<string, Promise<Session>>();
+  private pins = 0;
+  private retired = false;
+
   /** @internal */
   constructor(readonly params: Float32Array) {}
 
@@ -91,6 +94,25 @@ export class FrozenWeights {
   matches(params: Float32Array): boolean {
     const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     return bytes(this.params).equals(bytes(params));
+  }
+
+  /**
+   * Keep the sessions while a caller uses these weights (a whole generate call); `unpin` when
+   * done. Weights replaced meanwhile (training between awaits) are released after the last unpin.
+   */
+  pin(): void {
+    this.pins++;
+  }
+
+  async unpin(): Promise<void> {
+    this.pins--;
+    if (this.retired && this.pins === 0) await releaseAll(this.sessions);
+  }
+
+  /** @internal the parameters changed: release the sessions once nobody uses them */
+  async retire(): Promise<void> {
+    this.retired = true;
+    if (this.pins === 0) await releaseAll(this.sessions);
   }
 }
 
@@ -181,7 +203,7 @@ export class GptModel {
     if (old !== null && old.matches(this.params)) return old;
     const fresh = new FrozenWeights(Float32Array.from(this.params));
     this.frozenWeights = fresh;
-    if (old !== null) await releaseAll(old.sessions);
+    if (old !== null) await old.retire();
     return fresh;
   }
 
@@ -320,18 +342,29 @@ export class GptModel {
 
   /** One incremental decoding call (see buildDecodeGraph and, for one new token, buildStepGraph). */
   async decode(inp: DecodeInputs): Promise<DecodeOutputs> {
-    const c = this.config;
     const { rows: B, newTokens: S, slots: P, prefix } = inp;
-    const H = c.nHeads;
-    const D = headDim(c);
     const Pg = prefix?.slots ?? 0;
     if (inp.ids.length !== B * S || inp.mask.length !== B * S * (Pg + P + S))
       throw new InternalError('decode: input sizes do not match rows/newTokens/slots');
     if (prefix !== undefined && (S !== 1 || prefix.groups < 1 || B % prefix.groups !== 0))
       throw new InternalError('decode: grouped attention needs S = 1 and rows divisible by groups');
+    const frozen = inp.weights;
+    frozen?.pin();
+    try {
+      return await this.runDecode(inp, frozen);
+    } finally {
+      await frozen?.unpin();
+    }
+  }
+
+  private async runDecode(inp: DecodeInputs, frozen: FrozenWeights | undefined): Promise<DecodeOutputs> {
+    const c = this.config;
+    const { rows: B, newTokens: S, slots: P, prefix } = inp;
+    const H = c.nHeads;
+    const D = headDim(c);
+    const Pg = prefix?.slots ?? 0;
     const step = S === 1;
     const grouped = prefix !== undefined;
-    const frozen = inp.weights;
     const constants = frozen === undefined ? {} : { constants: frozen.params };
     const session = await this.session(
       grouped ? 'grouped' : step ? 'step' : 'decode',
