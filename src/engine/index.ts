@@ -16,7 +16,7 @@
 export { MODEL_PRESETS, ModelConfigSchema, parseModelConfig, resolveModelConfig } from './model/config.js';
 export type { ModelConfig, ModelConfigInput, ModelPreset } from './model/config.js';
 export { GptModel } from './model/model.js';
-export type { ForwardResult, ModelOptions, WeightedSequence } from './model/model.js';
+export type { ForwardResult, FrozenWeights, ModelOptions, WeightedSequence } from './model/model.js';
 export { ParamLayout, gptLayout } from './model/params.js';
 export { AdamW, OptimizerConfigSchema, learningRate } from './train/optimizer.js';
 export type { OptimizerConfig, StepInfo } from './train/optimizer.js';
@@ -25,7 +25,8 @@ export type { TrainStepResult } from './train/trainer.js';
 export { PretrainConfigSchema, parsePretrainConfig, pretrain, readTokenFile } from './train/pretrain.js';
 export type { PretrainConfig, PretrainResult, StepRecord } from './train/pretrain.js';
 export { Decoder, logprobs } from './infer/decoder.js';
-export type { FinishReason, GenerateOptions, Generation } from './infer/decoder.js';
+export type { Attention } from './infer/batch.js';
+export type { DecoderOptions, FinishReason, GenerateOptions, Generation } from './infer/decoder.js';
 export { KvBlock, KvCache } from './infer/kvcache.js';
 export {
   greedy,

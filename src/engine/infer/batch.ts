@@ -9,7 +9,7 @@ import type { KvBlock } from './kvcache.js';
  * of the step graph. Rows that share a cached prefix (their block chains hold the same KvBlock
  * objects, as forks of one cache do) can be laid out in groups, so that the step graph reads each
  * group's prefix once per step instead of once per row (prefix-shared attention, see
- * buildDecodeGraph); otherwise every row holds its whole sequence (the flat layout).
+ * buildStepGraph); otherwise every row holds its whole sequence (the flat layout).
  */
 
 /** Rows sharing a prefix: `prefix` is the deepest block they all hold (null: no shared prefix). */
