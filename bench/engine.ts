@@ -2,7 +2,8 @@
  * Engine benchmark (not a test): training tokens/s and achieved GFLOP/s against a GEMM ceiling
  * measured in the same process, decode tokens/s, at the reference size (4 layers, d 128, 4 heads,
  * context 128, vocab 512, batch 16) and at d 256; then one TSP-shaped tree expanded with shared
- * (forked) KV caches and naively (every generation re-encodes its whole prefix).
+ * (forked) KV caches and naively (every generation re-encodes its whole prefix), and 16 siblings of
+ * a long prompt decoded with and without prefix-shared attention.
  *
  *   npm run bench:engine -- [--json] [--threads 2] [--steps 10] [--quick] [--only all|train|tree] [--spinning]
  */
@@ -266,6 +267,39 @@ async function treeBench() {
   };
 }
 
+/**
+ * Prefix-shared attention where sharing is deep: 16 siblings forked from one 384-token prompt
+ * sample 64 tokens each, with the rows grouped (the prompt read once per step) and flat (every
+ * row holds a copy), interleaved; the same tokens either way.
+ */
+async function siblingsBench() {
+  const c = resolveModelConfig('demo', { contextLength: 512 });
+  const model = new GptModel(c, { runtime }).init(1);
+  const promptRng = new Rng(98);
+  const prompt = Array.from({ length: 384 }, () => promptRng.int(c.vocabSize));
+  const root = (await new Decoder(model).prefill([KvCache.empty()], [prompt])).caches[0] as KvCache;
+  const layouts = ['grouped', 'flat'] as const;
+  const times: Record<(typeof layouts)[number], number[]> = { grouped: [], flat: [] };
+  const tokens: Record<string, string> = {};
+  for (let i = 0; i < (flags.quick ? 2 : 4); i++)
+    for (const attention of layouts) {
+      const dec = new Decoder(model, { attention });
+      const t0 = performance.now();
+      const gens = await dec.generate(
+        Array.from({ length: 16 }, () => root.fork()),
+        { maxTokens: 64, rng: new Rng(i), sampler: multinomial },
+      );
+      if (i > 0) times[attention].push(performance.now() - t0); // the first round warms up
+      tokens[`${attention}:${i}`] = gens.map((g) => g.tokens.join(',')).join('|');
+    }
+  await model.release();
+  const same = Object.keys(tokens).every((k) => tokens[k] === tokens[k.replace(/^\w+/, 'grouped')]);
+  if (!same) throw new Error('grouped and flat decoding sampled different tokens');
+  const grouped = median(times.grouped);
+  const flat = median(times.flat);
+  return { siblings: 16, prompt: 384, tokens: 64, groupedMs: grouped, flatMs: flat, speedup: flat / grouped };
+}
+
 /** best of spinning on/off: the fastest GEMM onnxruntime manages on this machine right now */
 async function gemmCeiling(): Promise<number> {
   return Math.max(await gemmCeilingOnce(false), await gemmCeilingOnce(true));
@@ -300,6 +334,12 @@ if (tree !== undefined)
       `naive (same batches, prefixes re-encoded) ${tree.naive.tokenForwards} in ${tree.naive.wallMs.toFixed(0)} ms → ${tree.forwardRatio.toFixed(2)}× fewer forwards, ${tree.wallRatio.toFixed(2)}× faster ` +
       `(per round ${tree.wallRatioPerRound.map((r) => r.toFixed(2)).join(', ')}); ` +
       `naive one generation at a time ${tree.naiveSequential.wallMs.toFixed(0)} ms → ${tree.wallRatioVsSequential.toFixed(2)}× faster`,
+  );
+const siblings = only === 'train' ? undefined : await siblingsBench();
+if (siblings !== undefined)
+  say(
+    `siblings (16 forks of a 384-token prompt, 64 tokens each): prefix-shared attention ${siblings.groupedMs.toFixed(0)} ms, ` +
+      `every row a full copy ${siblings.flatMs.toFixed(0)} ms → ${siblings.speedup.toFixed(2)}× (same tokens)`,
   );
 const ceilingAfter = await gemmCeiling();
 ceiling = Math.max(ceilingBefore, ceilingAfter);
@@ -343,6 +383,7 @@ if (flags.json)
               },
             }),
         ...(tree === undefined ? {} : { tree }),
+        ...(siblings === undefined ? {} : { siblings }),
         targets: { trainTokensPerSec: 8000, treeForwardRatio: 3, treeWallRatio: 2 },
       },
       null,

@@ -80,8 +80,9 @@ describe('plan', () => {
   });
 
   it('auto: grouped when the shared prefix saves reads, flat (request order) when not', () => {
-    const limit = Array.from({ length: 16 }, () => 160);
-    const groups = [0, 1, 2, 3].map((g) => ({ prefix: root, members: [g, g + 4, g + 8, g + 12] }));
+    const long = block(null, 200);
+    const limit = Array.from({ length: 16 }, () => 240);
+    const groups = [0, 1, 2, 3].map((g) => ({ prefix: long, members: [g, g + 4, g + 8, g + 12] }));
     expect(plan(groups, limit).groups).toBe(4);
     // a short prefix under long private parts does not pay for the grouped graph
     const small = block(null, 4);
