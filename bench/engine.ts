@@ -160,7 +160,9 @@ type TreeMode = 'shared' | 'naive' | 'naive-sequential';
 /**
  * One TSP tree: prompt 64 tokens, 4 branches per node, depth 2, 48-token segments, and one rollout
  * from every non-root node completing it to 128 tokens after the prompt (20 rollouts, 40
- * generations). Modes:
+ * generations), expanded as a tree builder would: level 1's segments, then the whole frontier
+ * (level 1's rollouts and level 2's segments, different lengths) as one batch, then level 2's
+ * rollouts. Every mode runs exactly these batches. Modes:
  *   shared            siblings fork their parent's cache; siblings are sampled as one batch, and
  *                     the decoder reads a prefix that rows share once per step where that pays
  *                     (prefix-shared attention)
@@ -186,12 +188,14 @@ async function treeRun(model: GptModel, mode: TreeMode, seed: number): Promise<T
             caches.map((c) => c.tokens()),
           )
         ).caches;
-  const gen = async (caches: KvCache[], maxTokens: number) => {
+  const gen = async (caches: KvCache[], maxTokens: number | number[]) => {
     if (mode !== 'naive-sequential')
       return dec.generate(await fresh(caches), { maxTokens, rng, sampler: multinomial });
     const out = [];
-    for (const c of caches)
-      out.push(...(await dec.generate(await fresh([c]), { maxTokens, rng, sampler: multinomial })));
+    for (const [i, c] of caches.entries()) {
+      const m = typeof maxTokens === 'number' ? maxTokens : (maxTokens[i] as number);
+      out.push(...(await dec.generate(await fresh([c]), { maxTokens: m, rng, sampler: multinomial })));
+    }
     return out;
   };
   const root =
@@ -202,14 +206,16 @@ async function treeRun(model: GptModel, mode: TreeMode, seed: number): Promise<T
     Array.from({ length: BR }, () => root.fork()),
     SEG,
   );
-  const roll1 = await gen(
-    level1.map((g) => g.cache.fork()),
-    COMPLETION - SEG,
+  // the frontier after level 1 (its nodes' rollouts and their children's segments) is one batch
+  const frontier = await gen(
+    [
+      ...level1.map((g) => g.cache.fork()),
+      ...level1.flatMap((g) => Array.from({ length: BR }, () => g.cache.fork())),
+    ],
+    [...level1.map(() => COMPLETION - SEG), ...Array.from({ length: BR * BR }, () => SEG)],
   );
-  const level2 = await gen(
-    level1.flatMap((g) => Array.from({ length: BR }, () => g.cache.fork())),
-    SEG,
-  );
+  const roll1 = frontier.slice(0, BR);
+  const level2 = frontier.slice(BR);
   const roll2 = await gen(
     level2.map((g) => g.cache.fork()),
     COMPLETION - 2 * SEG,

@@ -204,6 +204,7 @@ export class StepBatch implements KvSource {
     this.rowOf = new Map(p.rows.flatMap((i, r) => (i < 0 ? [] : [[i, r] as [number, number]])));
     this.out = {
       logits: new Float32Array(B * c.vocabSize),
+      probs: new Float32Array(B * c.vocabSize),
       newK: alloc(B),
       newV: alloc(B),
     };

@@ -125,6 +125,35 @@ describe('Decoder: generation', () => {
     }
   });
 
+  it('per-row token budgets: each row generates what it generates alone with its own budget', async () => {
+    const prompts = [seq.slice(0, 5), seq.slice(3, 20), seq.slice(10, 11), seq.slice(2, 9)];
+    const caches = (
+      await dec.prefill(
+        prompts.map(() => KvCache.empty()),
+        prompts,
+      )
+    ).caches;
+    const budgets = [3, 12, 1, 7];
+    const batched = await dec.generate(caches, { maxTokens: budgets, rng: new Rng(0), sampler: greedy });
+    for (const [i, cache] of caches.entries()) {
+      const [alone] = await dec.generate([cache], {
+        maxTokens: budgets[i] as number,
+        rng: new Rng(0),
+        sampler: greedy,
+      });
+      expect(batched[i]?.tokens).toEqual(alone?.tokens);
+      expect(batched[i]?.tokens).toHaveLength(budgets[i] as number);
+      expect(batched[i]?.finishReason).toBe('max_tokens');
+      expect(batched[i]?.cache.tokens()).toEqual(alone?.cache.tokens());
+    }
+    await expect(dec.generate(caches, { maxTokens: [3, 4], rng: new Rng(0) })).rejects.toThrow(
+      /maxTokens has 2 entries for 4 rows/,
+    );
+    await expect(dec.generate(caches, { maxTokens: [3, 4, 0, 1], rng: new Rng(0) })).rejects.toThrow(
+      /positive integer, got 0 for row 2/,
+    );
+  });
+
   it('rows that stop early leave the batch (compaction) without changing any row or its cache', async () => {
     const V = cfg.vocabSize;
     const prompts = Array.from({ length: 8 }, (_, i) => seq.slice(i, i + 6 + i));

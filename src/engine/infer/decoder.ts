@@ -17,8 +17,11 @@ import { KvBlock, KvCache } from './kvcache.js';
 import { multinomial, type LogitsProcessor, type Sampler, type StoppingCriterion } from './sampling.js';
 
 export interface GenerateOptions {
-  /** most new tokens per row */
-  readonly maxTokens: number;
+  /**
+   * most new tokens per row: one number for every row, or one per row (a tree expander steps
+   * branches of different lengths, e.g. new segments and rollouts, as one batch)
+   */
+  readonly maxTokens: number | readonly number[];
   readonly rng: Rng;
   readonly processors?: readonly LogitsProcessor[];
   readonly sampler?: Sampler;
@@ -205,8 +208,16 @@ export class Decoder {
    */
   async generate(caches: readonly KvCache[], o: GenerateOptions): Promise<Generation[]> {
     const c = this.model.config;
-    if (!Number.isInteger(o.maxTokens) || o.maxTokens < 1)
-      throw new DataError(`maxTokens must be a positive integer, got ${o.maxTokens}`);
+    if (typeof o.maxTokens !== 'number' && o.maxTokens.length !== caches.length)
+      throw new DataError(`maxTokens has ${o.maxTokens.length} entries for ${caches.length} rows`, {
+        hint: 'give one number for every row, or one per row',
+      });
+    (typeof o.maxTokens === 'number' ? [o.maxTokens] : o.maxTokens).forEach((m, i) => {
+      if (!Number.isInteger(m) || m < 1)
+        throw new DataError(
+          `maxTokens must be a positive integer, got ${m}${typeof o.maxTokens === 'number' ? '' : ` for row ${i}`}`,
+        );
+    });
     if (caches.length === 0) return [];
     caches.forEach((cache, i) => {
       if (cache.length === 0)
@@ -249,15 +260,19 @@ export class Decoder {
     // the token each row runs next: its pending token, then each sampled token
     const next: (number | null)[] = ready.map((r) => r.pending[0] ?? null);
     const end = ready.map((r) => r.length);
-    const P = Math.min(c.contextLength, Math.max(...end) + o.maxTokens);
+    const most = maxTokensOf(o.maxTokens, ready.length);
+    const P = Math.min(c.contextLength, Math.max(...end.map((e, i) => e + (most[i] as number))));
     // the longest a row can get (the last sampled token is never run, so this is generous by one)
-    const limit = end.map((e) => Math.min(P, e + o.maxTokens));
+    const limit = end.map((e, i) => Math.min(P, e + (most[i] as number)));
     const gen: number[][] = ready.map(() => []);
     const lps: number[][] = ready.map(() => []);
     const ran: number[][] = ready.map(() => []);
     const done: (FinishReason | null)[] = ready.map(() => null);
     const blocks: (KvBlock | null)[] = ready.map((r) => r.block);
     const logits: (Float32Array | null)[] = ready.map((r) => r.nextLogits);
+    // the step graph's probabilities of each row's latest logits (null: only logits known)
+    const probs: (Float32Array | null)[] = ready.map(() => null);
+    const fromProbs = processors.length === 0 && sampler.sampleProbs !== undefined;
     const scratch = new Float32Array(V);
     let groups = groupRows(ready.map((r) => r.chain()));
     let batch = this.stepBatch(groups, len, limit, chainSource(ready.map((r) => r.chain())));
@@ -278,14 +293,21 @@ export class Decoder {
       for (let i = 0; i < ready.length; i++) {
         const row = logits[i];
         if (done[i] !== null || row === null || row === undefined || next[i] !== null) continue;
-        scratch.set(row);
-        for (const proc of processors) proc(scratch);
-        const tok = sampler.sample(scratch, o.rng);
+        const p = probs[i];
+        let tok: number;
+        if (fromProbs && p !== null && p !== undefined && sampler.sampleProbs !== undefined)
+          tok = sampler.sampleProbs(p, o.rng);
+        else if (processors.length === 0) tok = sampler.sample(row, o.rng);
+        else {
+          scratch.set(row);
+          for (const proc of processors) proc(scratch);
+          tok = sampler.sample(scratch, o.rng);
+        }
         const g = gen[i] as number[];
         g.push(tok);
         (lps[i] as number[]).push(row[tok] as number); // rows are log-softmax already
         if (stops.some((stop) => stop(g))) finish(i, 'stop');
-        else if (g.length >= o.maxTokens) finish(i, 'max_tokens');
+        else if (g.length >= (most[i] as number)) finish(i, 'max_tokens');
         else if ((len[i] as number) >= P) finish(i, 'context');
         else next[i] = tok;
       }
@@ -323,6 +345,7 @@ export class Decoder {
         const tok = i < 0 || done[i] !== null ? null : next[i];
         if (tok === null || tok === undefined) return;
         logits[i] = res.logits.subarray(r * V, (r + 1) * V);
+        probs[i] = res.probs === undefined ? null : res.probs.subarray(r * V, (r + 1) * V);
         const at = len[i] as number;
         batch.store(r, at, res.newK, res.newV);
         (ran[i] as number[]).push(tok);
@@ -379,4 +402,9 @@ export async function logprobs(
     sums[i] = r.seqLogp[k] as number;
   });
   return { tokens, sums };
+}
+
+/** Per-row token budgets from one number or a list. */
+function maxTokensOf(m: number | readonly number[], rows: number): number[] {
+  return typeof m === 'number' ? Array.from({ length: rows }, () => m) : [...m];
 }

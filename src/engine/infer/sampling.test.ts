@@ -68,3 +68,34 @@ describe('stop sequences', () => {
     expect(s([8])).toBe(false);
   });
 });
+
+describe('multinomial from probabilities', () => {
+  it('draws the same tokens from exp(log-softmax) in float32 as from the log-probs', () => {
+    const gen = new Rng(5);
+    let same = 0;
+    const n = 2000;
+    for (let k = 0; k < n; k++) {
+      const raw = Float32Array.from({ length: 64 }, () => 4 * gen.next() - 2);
+      const lp = Float32Array.from(raw, (_, i) => logSoftmaxAt(raw, i));
+      const p = Float32Array.from(lp, (x) => Math.exp(x));
+      const a = multinomial.sample(lp, new Rng(k));
+      const b = multinomial.sampleProbs?.(p, new Rng(k));
+      if (a === b) same++;
+    }
+    // float32 probabilities may move a draw that lands within ~1e-7 of a boundary, nothing more
+    expect(same).toBeGreaterThanOrEqual(n - 1);
+  });
+
+  it('follows the distribution and never draws a zero-probability token', () => {
+    const p = Float32Array.from([0.5, 0, 0.3, 0.2]);
+    const counts = new Float64Array(4);
+    const rng = new Rng(1);
+    for (let k = 0; k < 20000; k++) {
+      const i = multinomial.sampleProbs?.(p, rng) as number;
+      counts[i] = (counts[i] as number) + 1;
+    }
+    expect(counts[1]).toBe(0);
+    expect((counts[0] as number) / 20000).toBeCloseTo(0.5, 1);
+    expect((counts[2] as number) / 20000).toBeCloseTo(0.3, 1);
+  });
+});

@@ -65,9 +65,15 @@ export function logSoftmaxAt(logits: Float32Array, index: number): number {
   return (logits[index] as number) - max - Math.log(sum);
 }
 
+/** Picks a token; must not modify the row it is given (it may be the model's output buffer). */
 export interface Sampler {
   readonly name: string;
   sample(logits: Float32Array, rng: Rng): number;
+  /**
+   * The same draw from probabilities the model already computed (softmax(logits), e.g. the step
+   * graph's output), when no logits processor rewrote the row: saves an exp per vocabulary entry.
+   */
+  sampleProbs?(probs: Float32Array, rng: Rng): number;
 }
 
 export const greedy: Sampler = {
@@ -105,6 +111,19 @@ export const multinomial: Sampler = {
       if (u < 0) return i;
     }
     // rounding left a little mass: the last token with non-zero probability
+    return last;
+  },
+  sampleProbs(probs, rng) {
+    let sum = 0;
+    for (let i = 0; i < probs.length; i++) sum += probs[i] as number;
+    let u = rng.next() * sum;
+    let last = 0;
+    for (let i = 0; i < probs.length; i++) {
+      const x = probs[i] as number;
+      if (x > 0) last = i;
+      u -= x;
+      if (u < 0) return i;
+    }
     return last;
   },
 };

@@ -37,6 +37,8 @@ export const IO = {
   positions: 'positions',
   mask: 'mask',
   logits: 'logits',
+  /** the one-token step graph's next-token probabilities, exp(logits), for samplers */
+  probs: 'probs',
   pastK: (l: number): string => `past:${l}:k`,
   pastV: (l: number): string => `past:${l}:v`,
   newK: (l: number): string => `new:${l}:k`,
@@ -437,7 +439,10 @@ export function buildStepGraph(c: ModelConfig, layout: ParamLayout, o: StepGraph
     ? g.op('Transpose', [w(ws, 'wte.weight')], f([C, c.vocabSize]), { perm: attr.ints([1, 0]) })
     : w(ws, 'head.weight');
   const logits = g.op('MatMul', [norm(x, 'ln_f'), hw], f(['B', c.vocabSize]));
-  g.output(g.op('LogSoftmax', [logits], f(['B', c.vocabSize]), { axis: attr.int(-1) }), IO.logits);
+  const logp = g.op('LogSoftmax', [logits], f(['B', c.vocabSize]), { axis: attr.int(-1) });
+  g.output(logp, IO.logits);
+  // the probabilities too: a multinomial draw then needs no exp in JavaScript (512 per token)
+  g.output(g.op('Exp', [logp], f(['B', c.vocabSize])), IO.probs);
   return g.encode();
 }
 

@@ -73,6 +73,8 @@ export interface DecodeInputs {
 
 export interface DecodeOutputs {
   readonly logits: Float32Array; // (B,S,V)
+  /** exp(logits), from the one-token step graph only */
+  readonly probs?: Float32Array; // (B,V)
   readonly newK: readonly Float32Array[]; // per layer (B,H,S,D)
   readonly newV: readonly Float32Array[];
 }
@@ -383,10 +385,11 @@ export class GptModel {
       [IO.positions]: { data: inp.positions, dims: rowDims },
       [IO.mask]: { data: inp.mask, dims: [B, 1, S, Pg + P + S] },
     };
-    const want: string[] = [IO.logits];
+    const want: string[] = step ? [IO.logits, IO.probs] : [IO.logits];
     const into: Record<string, Feed> = {};
     const dst = inp.out;
     if (dst !== undefined) into[IO.logits] = { data: dst.logits, dims: [...rowDims, c.vocabSize] };
+    if (dst?.probs !== undefined && step) into[IO.probs] = { data: dst.probs, dims: [B, c.vocabSize] };
     for (let l = 0; l < c.nLayers; l++) {
       feeds[IO.pastK(l)] = { data: inp.pastK[l] as Float32Array, dims: [B, H, P, D] };
       feeds[IO.pastV(l)] = { data: inp.pastV[l] as Float32Array, dims: [B, H, P, D] };
@@ -405,6 +408,7 @@ export class GptModel {
     const f = (k: string) => out[k] as Float32Array;
     return {
       logits: f(IO.logits),
+      ...(step ? { probs: f(IO.probs) } : {}),
       newK: Array.from({ length: c.nLayers }, (_, l) => f(IO.newK(l))),
       newV: Array.from({ length: c.nLayers }, (_, l) => f(IO.newV(l))),
     };
