@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Rng } from '../src/core/rng.js';
-import { Decoder } from '../src/engine/infer/decoder.js';
+import { Decoder, type Generation } from '../src/engine/infer/decoder.js';
 import { KvCache } from '../src/engine/infer/kvcache.js';
 import { greedy, multinomial } from '../src/engine/infer/sampling.js';
 import { resolveModelConfig, type ModelConfig } from '../src/engine/model/config.js';
@@ -156,20 +156,30 @@ interface TreeStats {
 }
 
 type TreeMode = 'shared' | 'naive' | 'naive-sequential';
+/**
+ * levels: level 1's segments; then level 1's rollouts and level 2's segments as one batch; then
+ * level 2's rollouts as one batch. continuous: the same, but each level-2 rollout joins the running
+ * batch as soon as its segment is done (Decoder.generate's onFinish), so fewer sequential steps.
+ */
+type Schedule = 'levels' | 'continuous';
 
 /**
  * One TSP tree: prompt 64 tokens, 4 branches per node, depth 2, 48-token segments, and one rollout
  * from every non-root node completing it to 128 tokens after the prompt (20 rollouts, 40
- * generations), expanded as a tree builder would: level 1's segments, then the whole frontier
- * (level 1's rollouts and level 2's segments, different lengths) as one batch, then level 2's
- * rollouts. Every mode runs exactly these batches. Modes:
+ * generations), expanded level by level or continuously (see Schedule); both batched modes run
+ * exactly the same batches. Modes:
  *   shared            siblings fork their parent's cache; siblings are sampled as one batch, and
  *                     the decoder reads a prefix that rows share once per step where that pays
  *                     (prefix-shared attention)
  *   naive             the same batches, but every generation re-encodes its whole prefix
  *   naive-sequential  one generation at a time, each re-encoding its prefix (a plain generate(prompt) API)
  */
-async function treeRun(model: GptModel, mode: TreeMode, seed: number): Promise<TreeStats> {
+async function treeRun(
+  model: GptModel,
+  mode: TreeMode,
+  seed: number,
+  schedule: Schedule = 'levels',
+): Promise<TreeStats> {
   const dec = new Decoder(model);
   const rng = new Rng(seed);
   const promptRng = new Rng(99);
@@ -206,20 +216,41 @@ async function treeRun(model: GptModel, mode: TreeMode, seed: number): Promise<T
     Array.from({ length: BR }, () => root.fork()),
     SEG,
   );
-  // the frontier after level 1 (its nodes' rollouts and their children's segments) is one batch
-  const frontier = await gen(
-    [
-      ...level1.map((g) => g.cache.fork()),
-      ...level1.flatMap((g) => Array.from({ length: BR }, () => g.cache.fork())),
-    ],
-    [...level1.map(() => COMPLETION - SEG), ...Array.from({ length: BR * BR }, () => SEG)],
-  );
-  const roll1 = frontier.slice(0, BR);
-  const level2 = frontier.slice(BR);
-  const roll2 = await gen(
-    level2.map((g) => g.cache.fork()),
-    COMPLETION - 2 * SEG,
-  );
+  // the frontier after level 1 (its nodes' rollouts and their children's segments) is one batch;
+  // a level-2 segment's rollout joins that batch as soon as the segment is done
+  const frontier = [
+    ...level1.map((g) => g.cache.fork()),
+    ...level1.flatMap((g) => Array.from({ length: BR }, () => g.cache.fork())),
+  ];
+  const budgets = [...level1.map(() => COMPLETION - SEG), ...Array.from({ length: BR * BR }, () => SEG)];
+  let roll1: Generation[];
+  let roll2: Generation[];
+  if (mode === 'naive-sequential' || schedule === 'levels') {
+    const out = await gen(frontier, budgets);
+    roll1 = out.slice(0, BR);
+    roll2 = await gen(
+      out.slice(BR).map((g) => g.cache.fork()),
+      COMPLETION - 2 * SEG,
+    );
+  } else {
+    const out = await dec.generate(await fresh(frontier), {
+      maxTokens: budgets,
+      rng,
+      sampler: multinomial,
+      onFinish: (g, row) =>
+        row >= BR && row < BR + BR * BR
+          ? [
+              {
+                // naive: the rollout re-encodes its whole prefix before it joins
+                cache: mode === 'shared' ? g.cache.fork() : KvCache.empty().append(g.cache.tokens()),
+                maxTokens: COMPLETION - 2 * SEG,
+              },
+            ]
+          : [],
+    });
+    roll1 = out.slice(0, BR);
+    roll2 = out.slice(BR + BR * BR);
+  }
   const wallMs = performance.now() - t0;
   const lengths = [...roll1, ...roll2].map((g) => g.cache.length);
   if (lengths.some((l) => l !== 64 + COMPLETION))
@@ -240,8 +271,13 @@ async function treeBench() {
   for (const m of modes) await treeRun(model, m, 0); // warm up graphs and sessions
   const reps = flags.quick ? 1 : 3;
   const runs: Record<TreeMode, TreeStats[]> = { shared: [], naive: [], 'naive-sequential': [] };
-  for (let i = 0; i < reps; i++) for (const m of modes) runs[m].push(await treeRun(model, m, i + 1));
+  const cont: Record<'shared' | 'naive', TreeStats[]> = { shared: [], naive: [] };
+  for (let i = 0; i < reps; i++) {
+    for (const m of modes) runs[m].push(await treeRun(model, m, i + 1));
+    for (const m of ['shared', 'naive'] as const) cont[m].push(await treeRun(model, m, i + 1, 'continuous'));
+  }
   await model.release();
+  const contMs = (m: 'shared' | 'naive') => median(cont[m].map((r) => r.wallMs));
   const summary = (m: TreeMode) => ({
     tokenForwards: runs[m][0]?.tokenForwards ?? 0,
     wallMs: median(runs[m].map((r) => r.wallMs)),
@@ -270,6 +306,14 @@ async function treeBench() {
     // the modes run interleaved; the ratio of each round shows how much the load moved them
     wallRatioPerRound: runs.naive.map((r, i) => r.wallMs / (runs.shared[i]?.wallMs ?? NaN)),
     wallRatioVsSequential: q.wallMs / s.wallMs,
+    schedule: 'levels',
+    continuous: {
+      sharedMs: contMs('shared'),
+      naiveMs: contMs('naive'),
+      steps: cont.shared[0]?.steps ?? 0,
+      wallRatio: contMs('naive') / contMs('shared'),
+      wallRatioPerRound: cont.naive.map((r, i) => r.wallMs / (cont.shared[i]?.wallMs ?? NaN)),
+    },
   };
 }
 
@@ -340,6 +384,12 @@ if (tree !== undefined)
       `naive (same batches, prefixes re-encoded) ${tree.naive.tokenForwards} in ${tree.naive.wallMs.toFixed(0)} ms → ${tree.forwardRatio.toFixed(2)}× fewer forwards, ${tree.wallRatio.toFixed(2)}× faster ` +
       `(per round ${tree.wallRatioPerRound.map((r) => r.toFixed(2)).join(', ')}); ` +
       `naive one generation at a time ${tree.naiveSequential.wallMs.toFixed(0)} ms → ${tree.wallRatioVsSequential.toFixed(2)}× faster`,
+  );
+if (tree !== undefined)
+  say(
+    `tree, continuous schedule (level-2 rollouts join the running batch; ${tree.continuous.steps} steps): ` +
+      `shared ${tree.continuous.sharedMs.toFixed(0)} ms, naive ${tree.continuous.naiveMs.toFixed(0)} ms → ${tree.continuous.wallRatio.toFixed(2)}× faster ` +
+      `(per round ${tree.continuous.wallRatioPerRound.map((r) => r.toFixed(2)).join(', ')})`,
   );
 const siblings = only === 'train' ? undefined : await siblingsBench();
 if (siblings !== undefined)

@@ -536,3 +536,106 @@ describe('Decoder: baked-in weights', () => {
     await m.release();
   });
 });
+
+describe('Decoder: rows that join a running generation (onFinish)', () => {
+  const budgets = { segment: 4, child: 5 };
+
+  async function roots(): Promise<KvCache[]> {
+    const [root] = (await dec.prefill([KvCache.empty()], [seq.slice(0, 9)])).caches;
+    return [(root as KvCache).fork(), (root as KvCache).fork()].map((c, i) => c.append([i + 1]));
+  }
+
+  it.each(['grouped', 'flat'] as const)(
+    'children started on finish generate what they generate when run afterwards (%s attention)',
+    async (attention) => {
+      const dec = new Decoder(model, { attention });
+      const base = await roots();
+      // siblings of different lengths, so the children join while the longer row still runs
+      const joinedAt: number[] = [];
+      const all = await dec.generate(base, {
+        maxTokens: [budgets.segment, budgets.segment + 6],
+        rng: new Rng(0),
+        sampler: greedy,
+        onFinish: (g, row) => {
+          if (row >= 2) return [];
+          joinedAt.push(row);
+          return [0, 1].map(() => ({ cache: g.cache.fork(), maxTokens: budgets.child }));
+        },
+      });
+      expect(joinedAt).toEqual([0, 1]);
+      expect(all).toHaveLength(6);
+      // the two roots share their prompt, and each pair of children its parent's segment (a row
+      // left alone at the end steps ungrouped)
+      if (attention === 'grouped') expect(dec.stats.groupedSteps).toBeGreaterThanOrEqual(dec.stats.steps - 2);
+      else expect(dec.stats.groupedSteps).toBe(0);
+      const parents = await dec.generate(base, {
+        maxTokens: [budgets.segment, budgets.segment + 6],
+        rng: new Rng(0),
+        sampler: greedy,
+      });
+      expect(all.slice(0, 2).map((g) => g.tokens)).toEqual(parents.map((g) => g.tokens));
+      for (const [k, parent] of [0, 0, 1, 1].entries()) {
+        const [alone] = await dec.generate([(parents[parent] as { cache: KvCache }).cache.fork()], {
+          maxTokens: budgets.child,
+          rng: new Rng(0),
+          sampler: greedy,
+        });
+        const joined = all[2 + k];
+        expect(joined?.tokens).toEqual(alone?.tokens);
+        expect(joined?.tokens).toHaveLength(budgets.child);
+        expect(joined?.cache.tokens()).toEqual(alone?.cache.tokens());
+        expect(
+          Math.max(...(joined?.logprobs ?? []).map((x, t) => Math.abs(x - (alone?.logprobs[t] as number)))),
+        ).toBeLessThan(1e-4);
+      }
+    },
+  );
+
+  it('a joined row may need its whole prefix encoded (pending tokens) and may add rows itself', async () => {
+    const base = await roots();
+    const depth = new Map<number, number>([
+      [0, 0],
+      [1, 0],
+    ]);
+    let next = 2;
+    const all = await dec.generate(base, {
+      maxTokens: 3,
+      rng: new Rng(0),
+      sampler: greedy,
+      onFinish: (g, row) => {
+        const d = depth.get(row) as number;
+        if (d >= 2) return [];
+        depth.set(next++, d + 1);
+        // re-encoded from scratch: the decoder prefills it before it joins
+        return [{ cache: KvCache.empty().append(g.cache.tokens()), maxTokens: 3 }];
+      },
+    });
+    expect(all).toHaveLength(6);
+    // each chain of rows (0 → 2 → 4, 1 → 3 → 5) is one greedy continuation of 9 tokens
+    for (const [a, b, z] of [
+      [0, 2, 4],
+      [1, 3, 5],
+    ] as const) {
+      const [straight] = await dec.generate([(base[a] as KvCache).fork()], {
+        maxTokens: 9,
+        rng: new Rng(0),
+        sampler: greedy,
+      });
+      expect([...(all[a]?.tokens ?? []), ...(all[b]?.tokens ?? []), ...(all[z]?.tokens ?? [])]).toEqual(
+        straight?.tokens,
+      );
+      expect(all[z]?.cache.tokens()).toEqual(straight?.cache.tokens());
+    }
+  });
+
+  it('rejects a joined row with a bad budget, naming it', async () => {
+    const base = await roots();
+    await expect(
+      dec.generate(base, {
+        maxTokens: 2,
+        rng: new Rng(0),
+        onFinish: (g) => [{ cache: g.cache.fork(), maxTokens: 0 }],
+      }),
+    ).rejects.toThrow(/row 2 \(added by onFinish\): maxTokens must be a positive integer, got 0/);
+  });
+});

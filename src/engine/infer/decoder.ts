@@ -26,6 +26,19 @@ export interface GenerateOptions {
   readonly processors?: readonly LogitsProcessor[];
   readonly sampler?: Sampler;
   readonly stops?: readonly StoppingCriterion[];
+  /**
+   * Called when a row finishes (in request order within a step), with its generation and its
+   * index; the rows it returns join the running batch at the next step, so a tree builder can
+   * start a finished segment's children (forks of `g.cache`) while longer rows still run.
+   * Their generations follow the initial rows' in the result, in the order they joined.
+   */
+  readonly onFinish?: (g: Generation, row: number) => readonly Join[];
+}
+
+/** A row to add to a running `generate` call. */
+export interface Join {
+  readonly cache: KvCache;
+  readonly maxTokens: number;
 }
 
 export interface DecoderOptions {
@@ -246,7 +259,7 @@ export class Decoder {
   }
 
   private async steps(
-    ready: readonly KvCache[],
+    initial: readonly KvCache[],
     weights: FrozenWeights,
     o: GenerateOptions,
   ): Promise<Generation[]> {
@@ -255,28 +268,51 @@ export class Decoder {
     const sampler = o.sampler ?? multinomial;
     const processors = o.processors ?? [];
     const stops = o.stops ?? [];
-    const start = ready.map((r) => r.processed);
-    const len = start.slice();
+    // per request (initial rows, then rows that joined, in the order they joined)
+    const ready: KvCache[] = [];
+    const most: number[] = [];
+    const start: number[] = [];
+    const len: number[] = [];
     // the token each row runs next: its pending token, then each sampled token
-    const next: (number | null)[] = ready.map((r) => r.pending[0] ?? null);
-    const end = ready.map((r) => r.length);
-    const most = maxTokensOf(o.maxTokens, ready.length);
-    const P = Math.min(c.contextLength, Math.max(...end.map((e, i) => e + (most[i] as number))));
+    const next: (number | null)[] = [];
     // the longest a row can get (the last sampled token is never run, so this is generous by one)
-    const limit = end.map((e, i) => Math.min(P, e + (most[i] as number)));
-    const gen: number[][] = ready.map(() => []);
-    const lps: number[][] = ready.map(() => []);
-    const ran: number[][] = ready.map(() => []);
-    const done: (FinishReason | null)[] = ready.map(() => null);
-    const blocks: (KvBlock | null)[] = ready.map((r) => r.block);
-    const logits: (Float32Array | null)[] = ready.map((r) => r.nextLogits);
+    const limit: number[] = [];
+    const gen: number[][] = [];
+    const lps: number[][] = [];
+    const ran: number[][] = [];
+    const done: (FinishReason | null)[] = [];
+    const blocks: (KvBlock | null)[] = [];
+    const logits: (Float32Array | null)[] = [];
     // the step graph's probabilities of each row's latest logits (null: only logits known)
-    const probs: (Float32Array | null)[] = ready.map(() => null);
+    const probs: (Float32Array | null)[] = [];
+    let live = 0;
+    const add = (caches: readonly KvCache[], budgets: readonly number[]): number => {
+      const first = ready.length;
+      caches.forEach((r, k) => {
+        const m = budgets[k] as number;
+        ready.push(r);
+        most.push(m);
+        start.push(r.processed);
+        len.push(r.processed);
+        next.push(r.pending[0] ?? null);
+        limit.push(Math.min(c.contextLength, r.length + m));
+        gen.push([]);
+        lps.push([]);
+        ran.push([]);
+        done.push(null);
+        blocks.push(r.block);
+        logits.push(r.nextLogits);
+        probs.push(null);
+        live++;
+      });
+      return first;
+    };
+    add(initial, maxTokensOf(o.maxTokens, initial.length));
     const fromProbs = processors.length === 0 && sampler.sampleProbs !== undefined;
     const scratch = new Float32Array(V);
     let groups = groupRows(ready.map((r) => r.chain()));
     let batch = this.stepBatch(groups, len, limit, chainSource(ready.map((r) => r.chain())));
-    let live = ready.length;
+    const joining: Join[] = [];
     const finish = (i: number, why: FinishReason): void => {
       done[i] = why;
       live--;
@@ -287,6 +323,16 @@ export class Decoder {
         const toks = Int32Array.from(ran[i] as number[]);
         blocks[i] = new KvBlock(ready[i]?.block ?? null, from, toks, kv.k, kv.v);
       }
+      if (o.onFinish !== undefined) joining.push(...o.onFinish(result(i), i));
+    };
+    const result = (i: number): Generation => {
+      const g = gen[i] as number[];
+      return {
+        tokens: g,
+        logprobs: lps[i] as number[],
+        finishReason: done[i] as FinishReason,
+        cache: KvCache.of(blocks[i] ?? null, [g[g.length - 1] as number], null),
+      };
     };
     for (;;) {
       // sample in request order, whatever the batch order, so a seed gives the same tokens
@@ -308,8 +354,31 @@ export class Decoder {
         (lps[i] as number[]).push(row[tok] as number); // rows are log-softmax already
         if (stops.some((stop) => stop(g))) finish(i, 'stop');
         else if (g.length >= (most[i] as number)) finish(i, 'max_tokens');
-        else if ((len[i] as number) >= P) finish(i, 'context');
+        else if ((len[i] as number) >= c.contextLength) finish(i, 'context');
         else next[i] = tok;
+      }
+      if (joining.length > 0) {
+        // new rows join the running batch: the batch is laid out again with them
+        const joined = await this.admit(joining.splice(0), ready.length);
+        const first = add(
+          joined.map((j) => j.cache),
+          joined.map((j) => j.maxTokens),
+        );
+        const chains: KvBlock[][] = ready.map((r, i) => (i >= first ? r.chain() : []));
+        const fresh = groupRows(chains.slice(first)).map((g) => ({
+          prefix: g.prefix,
+          members: g.members.map((m) => m + first),
+        }));
+        groups = regroup([
+          ...groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
+          ...fresh,
+        ]);
+        const old = batch;
+        const fromChains = chainSource(chains);
+        batch = this.stepBatch(groups, len, limit, {
+          runs: (i, l, kind, from, to) =>
+            i >= first ? fromChains.runs(i, l, kind, from, to) : old.runs(i, l, kind, from, to),
+        });
       }
       if (live === 0) break;
       const inBatch = batch.rows.filter((i) => i >= 0).length;
@@ -353,15 +422,33 @@ export class Decoder {
         len[i] = at + 1;
       });
     }
-    return ready.map((_, i) => {
-      const g = gen[i] as number[];
-      return {
-        tokens: g,
-        logprobs: lps[i] as number[],
-        finishReason: done[i] as FinishReason,
-        cache: KvCache.of(blocks[i] ?? null, [g[g.length - 1] as number], null),
-      };
+    return ready.map((_, i) => result(i));
+  }
+
+  /**
+   * Check the rows an `onFinish` hook asks to add (numbered from `first` in errors) and prefill
+   * those with more than one pending token, as `generate` does for its initial rows.
+   */
+  private async admit(rows: readonly Join[], first: number): Promise<Join[]> {
+    const c = this.model.config;
+    rows.forEach((j, k) => {
+      const where = `row ${first + k} (added by onFinish)`;
+      if (!Number.isInteger(j.maxTokens) || j.maxTokens < 1)
+        throw new DataError(`${where}: maxTokens must be a positive integer, got ${j.maxTokens}`);
+      if (j.cache.length === 0) throw new DataError(`${where}: cannot generate from an empty sequence`);
+      if (j.cache.length > c.contextLength)
+        throw new DataError(
+          `${where} has ${j.cache.length} tokens, more than the context length ${c.contextLength}`,
+        );
     });
+    const long = rows.flatMap((j, k) => (j.cache.pending.length > 1 ? [k] : []));
+    if (long.length === 0) return [...rows];
+    const filled = (await this.prefill(long.map((k) => (rows[k] as Join).cache))).caches;
+    const out = [...rows];
+    long.forEach(
+      (k, n) => (out[k] = { cache: filled[n] as KvCache, maxTokens: (rows[k] as Join).maxTokens }),
+    );
+    return out;
   }
 
   private stepBatch(
