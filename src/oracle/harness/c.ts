@@ -1,9 +1,3 @@
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { sha256 } from '../../core/hash.js';
 import type { Cwe, TestOutcome, TestStatus } from '../../core/records.js';
 import { LANGUAGE_SPECS } from '../../lang/spec.js';
 import type { Task } from '../../suite/task.js';
@@ -18,26 +12,29 @@ import {
   type HarnessContext,
   type HarnessOutcome,
 } from './harness.js';
-import { buildOnce } from './artifacts.js';
+import {
+  compileFlags,
+  RUNNER_ENV,
+  sharedLinkArgv,
+  SOLUTION_LIBRARY,
+  taskRunner,
+  TOOLCHAINS,
+} from './c-build.js';
 import { buildPch, choosePch, commonHeaders } from './cpp-pch.js';
 import { stepResult } from './steps.js';
 
 /**
- * C and C++ (gcc/g++ inside the sandbox). The task's test file is compiled ONCE per task, outside
- * the sandbox (it is trusted), into an object together with secplay's runner main
- * (src/lang/c/secplay_runner.h): each test in its own forked child with a wall limit and a
- * pass marker. Per candidate, one compiler call inside the sandbox compiles the solution and
- * links it with that object; then the binary runs every test.
+ * C and C++ (gcc/g++ inside the sandbox). The task's test file and secplay's runner main
+ * (src/lang/c/secplay_runner.h: each test in its own forked child with a wall limit and a pass
+ * marker) are built ONCE per task, outside the sandbox (they are trusted), into a runner that
+ * loads the solution from a shared library (c-build.ts). Per candidate, inside the sandbox: one
+ * compiler call, one linker call, then the runner runs every test.
  *
  * Memory-safety families are built with AddressSanitizer + UBSan (a sanitizer report fails the
  * test): no RLIMIT_AS then, the sandbox's memory cgroup bounds memory. Other families are built
- * plainly at -O0 (faster to compile) with RLIMIT_AS. Linking uses mold (or gold: both far
- * faster than bfd for these small sanitizer links). C++ candidates are compiled with a
+ * plainly at -O0 (faster to compile) with RLIMIT_AS. C++ candidates are compiled with a
  * precompiled header of the standard headers their task's prompt opens with (cpp-pch.ts).
  */
-const execFileP = promisify(execFile);
-const C_DIR = fileURLToPath(new URL('../../lang/c', import.meta.url));
-
 /** CWEs whose security tests need a sanitizer to see the weakness (out-of-bounds, UAF, UB…). */
 export const MEMORY_SAFETY_CWES: ReadonlySet<Cwe> = new Set<Cwe>([
   'CWE-119',
@@ -66,21 +63,6 @@ export function needsSanitizer(task: Task): boolean {
   return task.cwes.some((c) => MEMORY_SAFETY_CWES.has(c));
 }
 
-interface Toolchain {
-  readonly compiler: string;
-  readonly std: string;
-  readonly ext: string;
-}
-const TOOLCHAINS: Readonly<Record<'c' | 'cpp', Toolchain>> = {
-  c: { compiler: '/usr/bin/gcc', std: '-std=gnu11', ext: 'c' },
-  cpp: { compiler: '/usr/bin/g++', std: '-std=gnu++17', ext: 'cpp' },
-};
-
-const SANITIZE = [
-  '-fsanitize=address,undefined',
-  '-fno-sanitize-recover=undefined',
-  '-fno-omit-frame-pointer',
-];
 /**
  * ASan cannot run under RLIMIT_AS (terabytes of shadow reservations): its own limits bound each
  * test process (allocations beyond the limit return NULL; resident memory beyond it ends the
@@ -94,55 +76,12 @@ function sanitizerEnv(memoryBytes: number): Record<string, string> {
   };
 }
 
-function flags(tc: Toolchain, sanitize: boolean): string[] {
-  return [tc.std, '-O0', '-w', '-pipe', ...(sanitize ? SANITIZE : [])];
-}
-
 /** The compiler and flags a candidate of `lang` is compiled with (for tests and tools). */
 export function candidateCompiler(
   lang: 'c' | 'cpp',
   sanitize: boolean,
 ): { compiler: string; flags: string[] } {
-  const tc = TOOLCHAINS[lang];
-  return { compiler: tc.compiler, flags: flags(tc, sanitize) };
-}
-
-/** The task's compiled test object + runner main (path relative to the artifacts dir). */
-export async function testObject(
-  artifactsDir: string,
-  task: Task,
-  lang: 'c' | 'cpp',
-  sanitize: boolean,
-): Promise<string> {
-  const tc = TOOLCHAINS[lang];
-  const header = readFileSync(join(C_DIR, 'secplay_test.h'), 'utf8');
-  const runner = readFileSync(join(C_DIR, 'secplay_runner.h'), 'utf8');
-  const key = sha256([lang, String(sanitize), tc.std, task.testSource, header, runner].join('\u0000')).slice(
-    0,
-    24,
-  );
-  await buildOnce(artifactsDir, 'c', key, async (tmp) => {
-    const testFile = LANGUAGE_SPECS[lang].testFile;
-    writeFileSync(join(tmp, testFile), task.testSource);
-    writeFileSync(
-      join(tmp, `harness.${tc.ext}`),
-      `#define main secplay_header_main\n#include "${testFile}"\n#undef main\n#include "secplay_runner.h"\n`,
-    );
-    await execFileP(
-      tc.compiler,
-      [
-        ...flags(tc, sanitize),
-        '-I',
-        C_DIR,
-        '-c',
-        '-o',
-        join(tmp, 'harness.o'),
-        join(tmp, `harness.${tc.ext}`),
-      ],
-      { timeout: 120_000 },
-    );
-  });
-  return join('c', key, 'harness.o');
+  return { compiler: TOOLCHAINS[lang].compiler, flags: compileFlags(lang, sanitize) };
 }
 
 let common: string[] | undefined;
@@ -163,20 +102,10 @@ async function candidatePch(
   if (choice === null) return undefined;
   const tc = TOOLCHAINS.cpp;
   try {
-    return await buildPch(artifactsDir, tc.compiler, flags(tc, sanitize), choice.headers);
+    return await buildPch(artifactsDir, tc.compiler, compileFlags('cpp', sanitize), choice.headers);
   } catch {
     return undefined;
   }
-}
-
-/**
- * mold links these small sanitizer binaries in ~22 ms against gold's ~29 (bfd: ~53); one thread,
- * as the sandbox's slot runs one job per core anyway. gold when mold is not installed.
- */
-let linker: string[] | undefined;
-function linkerFlags(): string[] {
-  linker ??= existsSync('/usr/bin/mold') ? ['-fuse-ld=mold', '-Wl,--threads=1'] : ['-fuse-ld=gold'];
-  return linker;
 }
 
 export function cHarness(lang: 'c' | 'cpp'): Harness {
@@ -200,14 +129,14 @@ async function judgeOne(
   const tc = TOOLCHAINS[lang];
   const o = ctx.options;
   const sanitize = needsSanitizer(task);
-  let obj: string;
+  let built: { runner: string; dups: string };
   let pch: string | undefined;
   const tb = performance.now();
   try {
-    obj = await testObject(ctx.artifactsDir, task, lang, sanitize);
+    built = await taskRunner(ctx.artifactsDir, task, lang, sanitize);
     if (lang === 'cpp') pch = await candidatePch(ctx.artifactsDir, task, source, sanitize);
   } catch (e) {
-    const detail = `the task's test file does not compile: ${e instanceof Error ? e.message.slice(0, 1500) : String(e)}`;
+    const detail = `the task's test file does not build: ${e instanceof Error ? e.message.slice(0, 1500) : String(e)}`;
     return {
       compiled: false,
       tests: allTests(task, 'error', detail),
@@ -218,6 +147,7 @@ async function judgeOne(
   const buildTestMs = performance.now() - tb;
   const solution = LANGUAGE_SPECS[lang].solutionFile;
   const runTimeout = Math.min(o.jobTimeoutMs, task.tests.length * o.testTimeoutMs + 2000);
+  const buildLimits = { cpu: 30, as: null, fsize: 64 * 1024 ** 2, nofile: 256 };
   const t0 = performance.now();
   const reply = await ctx.worker('python').request(
     {
@@ -227,22 +157,26 @@ async function judgeOne(
         {
           argv: [
             tc.compiler,
-            ...flags(tc, sanitize),
+            ...compileFlags(lang, sanitize),
             ...(pch === undefined ? [] : ['-include', `${ARTIFACTS_INSIDE}/${pch}`]),
-            ...linkerFlags(),
+            '-c',
             '-o',
-            't',
+            'solution.o',
             solution,
-            `${ARTIFACTS_INSIDE}/${obj}`,
-            '-lm',
           ],
           timeout_ms: 30_000,
-          limits: { cpu: 30, as: null, fsize: 64 * 1024 ** 2, nofile: 256 },
+          limits: buildLimits,
           output_cap: 4000,
         },
         {
-          argv: ['./t', String(o.testTimeoutMs)],
-          env: sanitize ? sanitizerEnv(o.memoryBytes) : {},
+          argv: sharedLinkArgv(['solution.o', `${ARTIFACTS_INSIDE}/${built.dups}`], SOLUTION_LIBRARY),
+          timeout_ms: 30_000,
+          limits: buildLimits,
+          output_cap: 4000,
+        },
+        {
+          argv: [`${ARTIFACTS_INSIDE}/${built.runner}`, String(o.testTimeoutMs)],
+          env: { ...RUNNER_ENV, ...(sanitize ? sanitizerEnv(o.memoryBytes) : {}) },
           timeout_ms: runTimeout,
           limits: {
             cpu: Math.max(o.cpuSeconds, 1),
@@ -256,7 +190,7 @@ async function judgeOne(
         },
       ],
     },
-    30_000 + runTimeout + 10_000,
+    60_000 + runTimeout + 10_000,
   );
   const wall = performance.now() - t0;
   if (!reply.ok) {
@@ -268,29 +202,40 @@ async function judgeOne(
     };
   }
   const steps = Array.isArray(reply.body['steps']) ? (reply.body['steps'] as unknown[]) : [];
-  const build = stepResult(steps[0]);
+  const compile = stepResult(steps[0]);
+  const link = stepResult(steps[1]);
+  const run = stepResult(steps[2]);
   const timings: Record<string, number> = {
-    compileMs: build?.ms ?? 0,
+    compileMs: compile?.ms ?? 0,
+    linkMs: link?.ms ?? 0,
     testsMs: wall,
     buildTestObjectMs: buildTestMs,
   };
-  if (build === undefined || build.exit !== 0 || build.signal !== null) {
-    const detail =
-      build === undefined
-        ? 'no compiler result'
-        : build.limit !== null
-          ? `compiler hit the ${build.limit} limit`
-          : build.output.slice(0, 3000);
-    return {
-      compiled: false,
-      tests: allTests(task, 'skipped', 'does not compile'),
-      problems: [{ kind: 'compile_error', detail }],
-      timings,
-    };
-  }
-  const run = stepResult(steps[1]);
+  const failed = (what: string, step: ReturnType<typeof stepResult>): HarnessOutcome => ({
+    compiled: false,
+    tests: allTests(task, 'skipped', 'does not compile'),
+    problems: [
+      {
+        kind: 'compile_error',
+        detail:
+          step === undefined
+            ? `no ${what} result`
+            : step.limit !== null
+              ? `the ${what} hit the ${step.limit} limit`
+              : step.output.slice(0, 3000),
+      },
+    ],
+    timings,
+  });
+  if (compile === undefined || compile.exit !== 0 || compile.signal !== null)
+    return failed('compiler', compile);
+  if (link === undefined || link.exit !== 0 || link.signal !== null) return failed('linker', link);
   timings['runMs'] = run?.ms ?? 0;
   const got = parseRunnerOutput(task, run?.output ?? '');
+  if (got.length === 0 && run !== undefined && unresolvedAtStart(run.output))
+    // a symbol the tests need that the candidate does not define (or one it uses that nothing
+    // defines): the loader stops before main, as the linker of a static build would have
+    return failed('loader', { ...run, output: `undefined symbol at link time: ${run.output.trim()}` });
   const missing: TestStatus = run?.limit === 'wall' || run?.limit === 'cpu' ? 'timeout' : 'error';
   const why =
     run === undefined
@@ -304,6 +249,11 @@ async function judgeOne(
       ? [{ kind: 'output_limit' as const, detail: 'the test binary wrote more than 1 MiB' }]
       : [];
   return { compiled: true, tests, problems: problemsFromTests(tests, extra), timings };
+}
+
+/** The dynamic loader's message for a symbol it could not bind at start-up (exit 127). */
+export function unresolvedAtStart(output: string): boolean {
+  return /(symbol lookup error|error while loading shared libraries).*undefined symbol/.test(output);
 }
 
 const STATUSES: Readonly<Record<string, TestStatus>> = {

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Verdict } from '../../core/records.js';
+import { discoverTests } from '../../lang/spec.js';
+import type { Task } from '../../suite/task.js';
+import { Judge } from '../judge.js';
+import { NO_ANALYZERS } from '../static-check.js';
+import { fixtureTask } from '../testing/fixtures.js';
+import { dupsAssembly, strongSymbols } from './c-build.js';
+import { unresolvedAtStart } from './c.js';
+
+describe('duplicate-symbol object', () => {
+  const nm = [
+    'main T 0000000000000000 0000000000000010',
+    'secplay_tests D 0000000000000000 0000000000000040',
+    'helper t 0000000000000000 0000000000000008',
+    '_Z6inlinev W 0000000000000000 0000000000000008',
+    '__asan_global_x D 0 8',
+    '_GLOBAL__sub_I_00099_0 T 0 8',
+    'counter B 0000000000000000 0000000000000004',
+    'printf U',
+  ].join('\n');
+
+  it('lists the strong global symbols only (no local, weak, undefined or sanitizer symbols)', () => {
+    expect(strongSymbols(nm)).toEqual(['main', 'secplay_tests', 'counter']);
+  });
+
+  it('defines each of them in assembly', () => {
+    const s = dupsAssembly(nm);
+    for (const name of ['main', 'secplay_tests', 'counter'])
+      expect(s).toContain(`\t.globl ${name}\n${name}:`);
+    expect(s).not.toContain('helper');
+    expect(s).toContain('.note.GNU-stack');
+  });
+
+  it('recognises the loader’s message for an unbound symbol', () => {
+    expect(
+      unresolvedAtStart('/opt/x/runner: symbol lookup error: ./libsolution.so: undefined symbol: _Z3addii'),
+    ).toBe(true);
+    expect(unresolvedAtStart('secplay-result func_adds fail 1 exit 127')).toBe(false);
+  });
+});
+
+/** A C or C++ task with its own test file (no sanitizer unless asked). */
+function task(lang: 'c' | 'cpp', test: string, secure: string, cwes: Task['cwes'] = ['CWE-682']): Task {
+  const base = fixtureTask(lang, cwes);
+  return {
+    ...base,
+    id: `link-${lang}-${base.tests.length}`,
+    testSource: test,
+    tests: discoverTests(lang, test),
+    secureReference: secure,
+  };
+}
+
+describe('C/C++ candidates linked as a shared library mean what a static link means (real sandbox)', () => {
+  let judge: Judge;
+  beforeAll(() => {
+    judge = new Judge({ cache: false, workers: 2, static: NO_ANALYZERS });
+  });
+  afterAll(async () => {
+    await judge.close();
+  });
+  const one = async (t: Task, source: string): Promise<Verdict> =>
+    (await judge.judgeMany([{ task: t, source }]))[0] as Verdict;
+
+  const addTest =
+    '#include "secplay_test.h"\n\nint add(int a, int b);\n\nTEST(func_adds) {\n    CHECK_INT_EQ(add(2, 3), 5);\n}\n';
+  const add = 'int add(int a, int b) { return a + b; }\n';
+
+  it('a candidate that also defines main does not link', { timeout: 120_000 }, async () => {
+    for (const lang of ['c', 'cpp'] as const) {
+      const v = await one(task(lang, addTest, add), `${add}int main(void) { return 0; }\n`);
+      expect({ lang, compiles: v.compiles, kind: v.problems[0]?.kind }).toEqual({
+        lang,
+        compiles: false,
+        kind: 'compile_error',
+      });
+      expect(v.problems[0]?.detail).toMatch(/duplicate symbol.*main|main.*duplicate|multiple definition/);
+    }
+  });
+
+  it(
+    'a candidate without the function the tests call, or calling one nobody defines, does not link',
+    { timeout: 120_000 },
+    async () => {
+      for (const lang of ['c', 'cpp'] as const) {
+        const missing = await one(task(lang, addTest, add), 'int sub(int a, int b) { return a - b; }\n');
+        expect({ lang, compiles: missing.compiles }).toEqual({ lang, compiles: false });
+        expect(missing.problems[0]?.detail).toMatch(/undefined symbol/);
+        const calls = await one(
+          task(lang, addTest, add),
+          `${lang === 'cpp' ? 'extern "C" ' : ''}int nowhere(int);\nint add(int a, int b) { return nowhere(a) + b; }\n`,
+        );
+        expect({ lang, compiles: calls.compiles }).toEqual({ lang, compiles: false });
+        expect(calls.problems[0]?.detail).toMatch(/undefined symbol: nowhere/);
+      }
+    },
+  );
+
+  it(
+    "a test's stub of a libc function is what the candidate calls; a candidate's own version of one is what it calls",
+    { timeout: 120_000 },
+    async () => {
+      const stubTest = [
+        '#include <stdlib.h>',
+        '#include "secplay_test.h"',
+        'static int calls;',
+        'int system(const char *cmd) { (void)cmd; calls++; return 0; }',
+        'int run(void);',
+        'TEST(func_calls_the_stub) {',
+        '    CHECK_INT_EQ(run(), 0);',
+        '    CHECK_INT_EQ(calls, 1);',
+        '}',
+        '',
+      ].join('\n');
+      const viaSystem = '#include <stdlib.h>\nint run(void) { return system("exit 3"); }\n';
+      const v = await one(task('c', stubTest, viaSystem), viaSystem);
+      expect({ functional: v.functional, tests: v.tests.map((t) => t.status) }).toEqual({
+        functional: true,
+        tests: ['pass'],
+      });
+
+      const ownTest =
+        '#include "secplay_test.h"\nint run(void);\nTEST(func_own_rand) {\n    CHECK_INT_EQ(run(), 42);\n}\n';
+      // rand is no compiler builtin: the call really goes through the dynamic linker
+      const own = 'int rand(void) { return 42; }\nint run(void) { return rand(); }\n';
+      const w = await one(task('c', ownTest, own), own);
+      expect({ functional: w.functional, tests: w.tests.map((t) => t.status) }).toEqual({
+        functional: true,
+        tests: ['pass'],
+      });
+    },
+  );
+
+  it(
+    'C++ exceptions thrown by the candidate reach the test, with and without sanitizers',
+    { timeout: 120_000 },
+    async () => {
+      const test = [
+        '#include <stdexcept>',
+        '#include "secplay_test.h"',
+        'int parse(int x);',
+        'TEST(func_throws) {',
+        '    int caught = 0;',
+        '    try { parse(-1); } catch (const std::invalid_argument &) { caught = 1; }',
+        '    CHECK_INT_EQ(caught, 1);',
+        '    CHECK_INT_EQ(parse(4), 4);',
+        '}',
+        '',
+      ].join('\n');
+      const src =
+        '#include <stdexcept>\nint parse(int x) {\n    if (x < 0) throw std::invalid_argument("negative");\n    return x;\n}\n';
+      for (const cwes of [['CWE-682'], ['CWE-787']] as Task['cwes'][]) {
+        const v = await one(task('cpp', test, src, cwes), src);
+        expect({
+          cwes,
+          functional: v.functional,
+          tests: v.tests.map((t) => `${t.status} ${t.detail ?? ''}`),
+        }).toEqual({
+          cwes,
+          functional: true,
+          tests: ['pass '],
+        });
+      }
+    },
+  );
+});
