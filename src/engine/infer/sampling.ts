@@ -102,31 +102,31 @@ export const multinomial: Sampler = {
       e[i] = x;
       sum += x;
     }
-    let u = rng.next() * sum;
-    let last = 0;
-    for (let i = 0; i < logits.length; i++) {
-      const x = e[i] as number;
-      if (x > 0) last = i;
-      u -= x;
-      if (u < 0) return i;
-    }
-    // rounding left a little mass: the last token with non-zero probability
-    return last;
+    return draw(e, logits.length, sum, rng);
   },
   sampleProbs(probs, rng) {
     let sum = 0;
     for (let i = 0; i < probs.length; i++) sum += probs[i] as number;
-    let u = rng.next() * sum;
-    let last = 0;
-    for (let i = 0; i < probs.length; i++) {
-      const x = probs[i] as number;
-      if (x > 0) last = i;
-      u -= x;
-      if (u < 0) return i;
-    }
-    return last;
+    return draw(probs, probs.length, sum, rng);
   },
 };
+
+/**
+ * The index where a uniform draw of `total` falls in the running sum of the first `n` weights;
+ * if rounding leaves a little mass, the last index with a non-zero weight.
+ */
+function draw(w: Float32Array | Float64Array, n: number, total: number, rng: Rng): number {
+  let u = rng.next() * total;
+  let last = 0;
+  for (let i = 0; i < n; i++) {
+    const x = w[i] as number;
+    if (x > 0) last = i;
+    u -= x;
+    if (u < 0) return i;
+  }
+  return last;
+}
+
 /** A stopping rule over the ids generated so far; returns true to stop after the last one. */
 export type StoppingCriterion = (generated: readonly number[]) => boolean;
 
