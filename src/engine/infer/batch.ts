@@ -56,16 +56,16 @@ export function regroup(groups: readonly Group[]): Group[] {
 
 /**
  * Cost model of one step, in "row-slots": one row reading one cached position's key and value in
- * every layer from memory (caches beyond L2 are read from L3, about 0.15 µs per row-slot for the
- * demo model on onnxruntime CPU, one thread). Fitted to step times of that model: a grouped row
- * still multiplies its query by every prefix position, but reads the group's prefix from cache
- * (about half a row-slot); each group's prefix is read from memory once (another half); the
- * grouped graph's extra products cost about 30 µs plus 3 µs per row; a padding row about 12 µs.
- * At the bench's tree (64-token prompt, 48-token segments, 4 siblings) both layouts cost about the
- * same; with 200 shared tokens, 16 siblings step 25 % faster grouped, with 400, 32 %.
+ * every layer (about 0.17 µs for the demo model on onnxruntime CPU, one thread). Fitted by least
+ * squares to measured step times of that model, grouped against flat, for groups of 1-16 rows and
+ * prefixes of 64-384 tokens: a group's prefix costs about what one row reading it costs (the
+ * group's rows are the M rows of one product per head, so the prefix is read once), the grouped
+ * graph's extra transposes and products about 500 row-slots plus 20 per row, a padding row about
+ * 80. Measured, G×R rows, prefix Pg, private Ps: 4×5, 112, 80 (the bench tree's frontier): 690 µs
+ * grouped vs 1,003 flat; 1×16, 384, 64: 595 vs 1,474; 1×4, 64, 48: 286 vs 194 (flat wins).
  */
 const ROW_COST = 80;
-const GROUPED_FIXED = 200;
+const GROUPED_FIXED = 500;
 const GROUPED_PER_ROW = 20;
 
 /** `auto`: grouped when the cost model says it pays; `grouped`: whenever rows share a block; `flat`: never */
@@ -110,8 +110,7 @@ export function plan(groups: readonly Group[], limit: readonly number[], mode: A
   const Pg = Math.max(...pre);
   const Ps = Math.max(...rows.map((i, r) => (i < 0 ? 0 : lim(i) - (pre[r] as number))));
   const groupedCost =
-    0.5 * rows.length * Pg +
-    0.5 * prefixes.length * Pg +
+    prefixes.length * Pg +
     rows.length * Ps +
     (rows.length - all.length) * ROW_COST +
     GROUPED_FIXED +

@@ -354,8 +354,8 @@ export function buildStepGraph(c: ModelConfig, layout: ParamLayout, o: StepGraph
   const layers = Array.from({ length: c.nLayers }, (_, l) => ({
     pk: g.input(IO.pastK(l), 'float32', ['B', H, 'P', D]),
     pv: g.input(IO.pastV(l), 'float32', ['B', H, 'P', D]),
-    preK: grouped ? g.input(IO.prefixK(l), 'float32', ['G', 1, H, D, 'Pg']) : undefined,
-    preV: grouped ? g.input(IO.prefixV(l), 'float32', ['G', 1, H, 'Pg', D]) : undefined,
+    preK: grouped ? g.input(IO.prefixK(l), 'float32', ['G', H, D, 'Pg']) : undefined,
+    preV: grouped ? g.input(IO.prefixV(l), 'float32', ['G', H, 'Pg', D]) : undefined,
   }));
   // shapes shared by every layer, computed once: the softmax split sizes, and rows (B,H,1,·) as
   // (G,R,H,1,·) with G the prefix inputs' first dim
@@ -365,10 +365,16 @@ export function buildStepGraph(c: ModelConfig, layout: ParamLayout, o: StepGraph
   const sizes =
     pre0 === undefined
       ? cat([dim(first.pk, 2), g.i64([1])], 2)
-      : cat([dim(pre0, 4), dim(first.pk, 2), g.i64([1])], 3);
-  const groupQ = pre0 === undefined ? undefined : cat([dim(pre0, 0), g.i64([-1, H, 1, D])], 5);
-  const groupP = pre0 === undefined ? undefined : cat([dim(pre0, 0), g.i64([-1, H, 1]), dim(pre0, 4)], 5);
-  const rowsP = pre0 === undefined ? undefined : cat([g.i64([-1, H, 1]), dim(pre0, 4)], 4);
+      : cat([dim(pre0, 3), dim(first.pk, 2), g.i64([1])], 3);
+  const groupQ = pre0 === undefined ? undefined : cat([dim(pre0, 0), g.i64([-1, H, D])], 4);
+  const groupP = pre0 === undefined ? undefined : cat([dim(pre0, 0), g.i64([-1, H]), dim(pre0, 3)], 4);
+  const rowsP = pre0 === undefined ? undefined : cat([g.i64([-1, H, 1]), dim(pre0, 3)], 4);
+  // (G,R,H,·) ↔ (G,H,R,·): a group's rows as the M rows of one product per head, so the prefix is
+  // read once per group and head (a broadcast product would run G·R·H vector products instead)
+  const swap = (v: Value, last: Dim, from: 'rows' | 'heads'): Value =>
+    g.op('Transpose', [v], f(from === 'rows' ? ['G', H, 'R', last] : ['G', 'R', H, last]), {
+      perm: attr.ints([0, 2, 1, 3]),
+    });
   const rows = (shape: Dim[]) => f(['B', H, 1, ...shape]);
   let x = g.op(
     'Add',
@@ -404,8 +410,8 @@ export function buildStepGraph(c: ModelConfig, layout: ParamLayout, o: StepGraph
       g.op('ReduceSum', [g.op('Mul', [q, k], rows([D])), g.i64([-1])], rows([1]), { keepdims: attr.int(1) }),
     ];
     if (preK !== undefined && groupQ !== undefined && rowsP !== undefined) {
-      const qg = g.op('Reshape', [q, groupQ], f(['G', 'R', H, 1, D]));
-      const sg = g.op('MatMul', [qg, preK], f(['G', 'R', H, 1, 'Pg']));
+      const qg = swap(g.op('Reshape', [q, groupQ], f(['G', 'R', H, D])), D, 'rows');
+      const sg = swap(g.op('MatMul', [qg, preK], f(['G', H, 'R', 'Pg'])), 'Pg', 'heads');
       parts.unshift(g.op('Reshape', [sg, rowsP], rows(['Pg'])));
     }
     const scores = g.op(
@@ -426,8 +432,8 @@ export function buildStepGraph(c: ModelConfig, layout: ParamLayout, o: StepGraph
     const pp = pieces[pieces.length - 2] as Value;
     let att = g.op('Add', [g.op('MatMul', [pp, pv], rows([D])), g.op('Mul', [pn, v], rows([D]))], rows([D]));
     if (preV !== undefined && groupP !== undefined) {
-      const pg = g.op('Reshape', [pieces[0] as Value, groupP], f(['G', 'R', H, 1, 'Pg']));
-      const yg = g.op('MatMul', [pg, preV], f(['G', 'R', H, 1, D]));
+      const pg = swap(g.op('Reshape', [pieces[0] as Value, groupP], f(['G', 'R', H, 'Pg'])), 'Pg', 'rows');
+      const yg = swap(g.op('MatMul', [pg, preV], f(['G', H, 'R', D])), D, 'heads');
       att = g.op('Add', [att, g.op('Reshape', [yg, g.i64([-1, H, 1, D])], rows([D]))], rows([D]));
     }
     const y = g.op('Reshape', [att, g.i64([-1, C])], f(['B', C]));

@@ -394,8 +394,8 @@ export class GptModel {
       feeds[IO.pastK(l)] = { data: inp.pastK[l] as Float32Array, dims: [B, H, P, D] };
       feeds[IO.pastV(l)] = { data: inp.pastV[l] as Float32Array, dims: [B, H, P, D] };
       if (prefix !== undefined) {
-        feeds[IO.prefixK(l)] = { data: prefix.k[l] as Float32Array, dims: [prefix.groups, 1, H, D, Pg] };
-        feeds[IO.prefixV(l)] = { data: prefix.v[l] as Float32Array, dims: [prefix.groups, 1, H, Pg, D] };
+        feeds[IO.prefixK(l)] = { data: prefix.k[l] as Float32Array, dims: [prefix.groups, H, D, Pg] };
+        feeds[IO.prefixV(l)] = { data: prefix.v[l] as Float32Array, dims: [prefix.groups, H, Pg, D] };
       }
       want.push(IO.newK(l), IO.newV(l));
       if (dst !== undefined) {
