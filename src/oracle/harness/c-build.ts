@@ -1,6 +1,8 @@
 /**
  * How C and C++ candidates are built. The expensive, trusted part is done once per task outside
- * the sandbox: the test file with secplay's runner main (src/lang/c/secplay_runner.h) is linked
+ * the sandbox (a task's files, its tests and its references, are trusted input like the suite
+ * itself; only candidates are untrusted): the test file with secplay's runner main
+ * (src/lang/c/secplay_runner.h) is linked
  * into a RUNNER executable that takes the solution from a shared library, `libsolution.so`
  * (DT_NEEDED; linked against a stub built from the task's secure reference, never used at run
  * time). Per candidate, inside the sandbox: one compiler call to a position-independent object,
