@@ -19,6 +19,7 @@ import {
   SOLUTION_LIBRARY,
   taskRunner,
   TOOLCHAINS,
+  type TaskRunner,
 } from './c-build.js';
 import { buildPch, choosePch, commonHeaders } from './cpp-pch.js';
 import { stepResult } from './steps.js';
@@ -129,7 +130,7 @@ async function judgeOne(
   const tc = TOOLCHAINS[lang];
   const o = ctx.options;
   const sanitize = needsSanitizer(task);
-  let built: { runner: string; dups: string };
+  let built: TaskRunner;
   let pch: string | undefined;
   const tb = performance.now();
   try {
