@@ -75,6 +75,20 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+/** Per-candidate phases the harnesses time (not batch-level or setup timings). */
+const PHASES = ['compileMs', 'linkMs', 'runMs'] as const;
+
+function meanPhases(
+  verdicts: readonly { timings: Readonly<Record<string, number>> }[],
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of PHASES) {
+    const xs = verdicts.map((v) => v.timings[k]).filter((x): x is number => typeof x === 'number');
+    if (xs.length > 0) out[k.replace(/Ms$/, '')] = xs.reduce((a, b) => a + b, 0) / xs.length;
+  }
+  return out;
+}
+
 function positive(flag: string, v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} expects a positive integer, got '${v}'`);
@@ -210,6 +224,8 @@ interface LangResult {
   meetsTargetProjected: boolean | null;
   /** secure references judged reward 1 and vulnerable ones reward 0 (a sanity check) */
   agreement: number;
+  /** mean wall ms of each phase a harness reports (compile, link, run…), over the timed verdicts */
+  phasesMs: Record<string, number>;
 }
 
 /**
@@ -303,6 +319,7 @@ async function throughput(
       meetsTarget: n / wallS >= TARGETS[lang],
       meetsTargetProjected: projected === null ? null : projected >= TARGETS[lang],
       agreement: agree / n,
+      phasesMs: meanPhases(verdicts),
     };
   } finally {
     await judge.close();
@@ -376,6 +393,15 @@ async function main(): Promise<void> {
     ]),
   ];
   log(`\n${table(rows)}`);
+  for (const r of results)
+    if (Object.keys(r.phasesMs).length > 0)
+      log(
+        `${r.language} phases (mean wall ms per verdict, ${args.workers} workers on ${cores} cores): ${Object.entries(
+          r.phasesMs,
+        )
+          .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+          .join(', ')}`,
+      );
   for (const r of results)
     if (r.heavyTasks.length > 0)
       log(
