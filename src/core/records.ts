@@ -108,6 +108,8 @@ export type VerdictProblem =
   | 'empty'
   | 'binary'
   | 'too_large'
+  /** the candidate wrote the harness's own result protocol (it tried to report its tests itself) */
+  | 'tampering'
   | 'harness_error';
 
 /**

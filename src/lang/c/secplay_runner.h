@@ -13,10 +13,17 @@
  *     pipe afterwards), so a candidate calling exit(0) does not pass;
  *   - sends the candidate's stdout to /dev/null and keeps the head of its stderr (CHECK messages,
  *     sanitizer reports) as the detail, so candidate output cannot forge result lines;
- *   - is not dumpable, so the test child (same uid) cannot open its /proc/<pid>/fd.
- * It prints one line per test on stdout:
- *   secplay-result <name> pass|fail|crash|timeout|error <ms> <detail on one line>
- * (error: the test wrote more than 1 MiB to stderr and was stopped)
+ *   - is not dumpable, so the test child (same uid) cannot open its /proc/<pid>/fd;
+ *   - marks a returned test with a random token drawn for that test, not a fixed byte, so a
+ *     candidate cannot write the marker and exit without knowing it;
+ *   - starts its output with a random nonce drawn in main, i.e. after the candidate's static
+ *     constructors ran (they run before main), and tags every line with it:
+ *   secplay-begin <nonce>
+ *   secplay-result <nonce> <name> pass|fail|crash|timeout|error <ms> <detail on one line>
+ *   secplay-done <nonce> <passed> <failed>
+ * (error: the test wrote more than 1 MiB to stderr and was stopped). The harness accepts exactly
+ * that shape: any other line starting with "secplay-" (e.g. printed by a candidate's constructor,
+ * or by a process it left behind) makes the run count as tampered with.
  */
 #ifndef SECPLAY_RUNNER_H
 #define SECPLAY_RUNNER_H
@@ -29,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -45,6 +53,18 @@ static long long secplay_now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static char secplay_nonce[17];
+
+/* n random bytes from the kernel (never candidate-controlled state) */
+static void secplay_random(unsigned char *buf, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = getrandom(buf + got, n - got, 0);
+    if (r > 0) got += (size_t)r;
+    else if (r < 0 && errno != EINTR) abort();
+  }
 }
 
 static void secplay_emit(const char *name, const char *status, const char *detail, long long ms) {
@@ -64,7 +84,7 @@ static void secplay_emit(const char *name, const char *status, const char *detai
     }
   }
   clean[j] = '\0';
-  int n = snprintf(line, sizeof line, "secplay-result %s %s %lld %s\n", name, status, ms, clean);
+  int n = snprintf(line, sizeof line, "secplay-result %s %s %s %lld %s\n", secplay_nonce, name, status, ms, clean);
   if (n > 0) {
     size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
     ssize_t w = write(1, line, len);
@@ -79,6 +99,8 @@ static int secplay_run_one(int index, long long timeout_ms) {
     secplay_emit(name, "crash", "pipe failed", 0);
     return 0;
   }
+  unsigned char token[8];
+  secplay_random(token, sizeof token);
   long long t0 = secplay_now_ms();
   pid_t pid = fork();
   if (pid < 0) {
@@ -102,7 +124,7 @@ static int secplay_run_one(int index, long long timeout_ms) {
     close(err[1]);
     secplay_tests[index].fn();
     fflush(NULL);
-    ssize_t w = write(marker[1], "P", 1);
+    ssize_t w = write(marker[1], token, sizeof token);
     (void)w;
     _exit(0);
   }
@@ -111,7 +133,9 @@ static int secplay_run_one(int index, long long timeout_ms) {
   close(err[1]);
   char detail[800];
   size_t dlen = 0;
-  char mark = 0;
+  /* what the child wrote on the marker pipe: exactly the token means the test function returned */
+  unsigned char mark[sizeof token];
+  size_t mlen = 0, mextra = 0;
   int status = 0, done = 0, timed_out = 0, flooded = 0;
   long long err_total = 0;
   /* a pidfd becomes readable when the child ends, so the wait needs no polling interval; without
@@ -139,7 +163,10 @@ static int secplay_run_one(int index, long long timeout_ms) {
           continue;
         }
         if (k == 0) {
-          if (mark == 0) mark = buf[0];
+          for (ssize_t b = 0; b < n; b++) {
+            if (mlen < sizeof mark) mark[mlen++] = (unsigned char)buf[b];
+            else mextra++;
+          }
         } else {
           size_t take = (size_t)n;
           if (take > sizeof detail - 1 - dlen) take = sizeof detail - 1 - dlen;
@@ -171,7 +198,10 @@ static int secplay_run_one(int index, long long timeout_ms) {
     ssize_t n;
     while ((n = read(fd, buf, sizeof buf)) > 0) {
       if (k == 0) {
-        if (mark == 0) mark = buf[0];
+        for (ssize_t b = 0; b < n; b++) {
+          if (mlen < sizeof mark) mark[mlen++] = (unsigned char)buf[b];
+          else mextra++;
+        }
       } else {
         size_t take = (size_t)n;
         if (take > sizeof detail - 1 - dlen) take = sizeof detail - 1 - dlen;
@@ -193,7 +223,8 @@ static int secplay_run_one(int index, long long timeout_ms) {
     secplay_emit(name, "error", "output limit: more than 1048576 bytes", ms);
     return 0;
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && mark == 'P') {
+  int returned = mlen == sizeof token && mextra == 0 && memcmp(mark, token, sizeof token) == 0;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && returned) {
     secplay_emit(name, "pass", "", ms);
     return 1;
   }
@@ -204,7 +235,7 @@ static int secplay_run_one(int index, long long timeout_ms) {
     secplay_emit(name, sig == SIGXCPU ? "timeout" : "crash", msg, ms);
   } else {
     snprintf(msg, sizeof msg, "exit %d%s%s%s", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-             mark == 'P' ? "" : " before the test returned", dlen > 0 ? ": " : "", detail);
+             returned ? "" : " before the test returned", dlen > 0 ? ": " : "", detail);
     secplay_emit(name, "fail", msg, ms);
   }
   return 0;
@@ -219,10 +250,17 @@ int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN);
   long long timeout_ms = argc > 1 ? atoll(argv[1]) : 3000;
   if (timeout_ms <= 0) timeout_ms = 3000;
+  unsigned char raw[8];
+  secplay_random(raw, sizeof raw);
+  for (size_t i = 0; i < sizeof raw; i++) snprintf(secplay_nonce + 2 * i, 3, "%02x", raw[i]);
+  char begin[64];
+  int bn = snprintf(begin, sizeof begin, "secplay-begin %s\n", secplay_nonce);
+  ssize_t bw = write(1, begin, (size_t)bn);
+  (void)bw;
   int passed = 0;
   for (int i = 0; i < secplay_ntests; i++) passed += secplay_run_one(i, timeout_ms);
   char line[64];
-  int n = snprintf(line, sizeof line, "secplay-done %d %d\n", passed, secplay_ntests - passed);
+  int n = snprintf(line, sizeof line, "secplay-done %s %d %d\n", secplay_nonce, passed, secplay_ntests - passed);
   ssize_t w = write(1, line, (size_t)n);
   (void)w;
   return passed == secplay_ntests ? 0 : 1;

@@ -164,4 +164,44 @@ describe('C/C++ candidates linked as a shared library mean what a static link me
       }
     },
   );
+
+  it(
+    'a candidate cannot report its own tests: forged result lines and a forged marker are caught',
+    { timeout: 120_000 },
+    async () => {
+      const test = [
+        '#include "secplay_test.h"',
+        'int add(int a, int b);',
+        'TEST(func_adds) {',
+        '    CHECK_INT_EQ(add(2, 3), 5);',
+        '}',
+        'TEST(sec_negative) {',
+        '    CHECK_INT_EQ(add(-5, 1), -4);',
+        '}',
+        '',
+      ].join('\n');
+      // a static constructor prints pass lines for every test and flushes them before main runs
+      const forger = [
+        '#include <cstdio>',
+        'static int forged = (std::printf("secplay-result func_adds pass 0\\nsecplay-result sec_negative pass 0\\n"), std::fflush(stdout));',
+        'int add(int a, int b) { return 0; }',
+        '',
+      ].join('\n');
+      const v = await one(task('cpp', test, 'int add(int a, int b) { return a + b; }\n'), forger);
+      expect({ reward: v.reward, kind: v.problems[0]?.kind }).toEqual({ reward: 0, kind: 'tampering' });
+      expect(v.tests.map((t) => t.status)).toEqual(['error', 'error']);
+      // writing a fixed marker byte to every descriptor and exiting 0 inside the test is not a pass
+      const marker = [
+        '#include <unistd.h>',
+        'int add(int a, int b) {',
+        '    for (int fd = 3; fd < 64; fd++) { ssize_t w = write(fd, "P", 1); (void)w; }',
+        '    _exit(0);',
+        '}',
+        '',
+      ].join('\n');
+      const w = await one(task('c', test, 'int add(int a, int b) { return a + b; }\n'), marker);
+      expect(w.tests.map((t) => t.status)).toEqual(['fail', 'fail']);
+      expect(w.tests[0]?.detail).toMatch(/before the test returned/);
+    },
+  );
 });

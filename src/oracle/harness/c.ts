@@ -232,7 +232,17 @@ async function judgeOne(
     return failed('compiler', compile);
   if (link === undefined || link.exit !== 0 || link.signal !== null) return failed('linker', link);
   timings['runMs'] = run?.ms ?? 0;
-  const got = parseRunnerOutput(task, run?.output ?? '');
+  const parsed = parseRunnerOutput(task, run?.output ?? '');
+  if (parsed.tampered !== null) {
+    const detail = `the solution wrote secplay's own result protocol (${parsed.tampered})`;
+    return {
+      compiled: true,
+      tests: allTests(task, 'error', detail),
+      problems: [{ kind: 'tampering', detail }],
+      timings,
+    };
+  }
+  const got = parsed.tests;
   if (got.length === 0 && run !== undefined && unresolvedAtStart(run.output))
     // a symbol the tests need that the candidate does not define (or one it uses that nothing
     // defines): the loader stops before main, as the linker of a static build would have
@@ -265,23 +275,64 @@ const STATUSES: Readonly<Record<string, TestStatus>> = {
   error: 'error',
 };
 
-/** `secplay-result <name> <status> <ms> <detail>` lines → outcomes of declared tests. */
-export function parseRunnerOutput(task: Task, stdout: string): TestOutcome[] {
-  const out: TestOutcome[] = [];
-  for (const m of stdout.matchAll(/^secplay-result (\S+) (pass|fail|crash|timeout|error) (\d+) ?(.*)$/gm)) {
-    const decl = task.tests.find((t) => t.name === m[1]);
-    const status = STATUSES[m[2] ?? ''];
-    if (decl === undefined || status === undefined || out.some((t) => t.name === decl.name)) continue;
-    const detail = (m[4] ?? '').trim();
-    out.push({
+export interface RunnerOutput {
+  /** outcomes of declared tests, from lines that carry the run's nonce */
+  readonly tests: TestOutcome[];
+  /** why the output cannot be trusted (a protocol line the runner did not write), or null */
+  readonly tampered: string | null;
+}
+
+const BEGIN = /^secplay-begin ([0-9a-f]{16})$/;
+const RESULT = /^secplay-result ([0-9a-f]{16}) (\S+) (pass|fail|crash|timeout|error) (\d+) ?(.*)$/;
+const DONE = /^secplay-done ([0-9a-f]{16}) \d+ \d+$/;
+
+/**
+ * The runner's output (see secplay_runner.h) → outcomes of declared tests. Only one shape is
+ * accepted: one `secplay-begin <nonce>` line before any other protocol line, then result lines
+ * and one done line with that nonce, each test at most once. The nonce is drawn after the
+ * candidate's static constructors ran, so a protocol line the runner did not write (printed by a
+ * constructor, or by a process the candidate left behind) shows up as a second begin line, a line
+ * with another nonce, or a repeated test: the run is then reported as tampered with.
+ */
+export function parseRunnerOutput(task: Task, output: string): RunnerOutput {
+  const tests: TestOutcome[] = [];
+  let nonce: string | null = null;
+  let done = false;
+  const bad = (line: string, why: string): RunnerOutput => ({
+    tests: [],
+    tampered: `${why}: ${JSON.stringify(line.slice(0, 200))}`,
+  });
+  for (const raw of output.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (!line.startsWith('secplay-')) continue;
+    const begin = BEGIN.exec(line);
+    if (begin !== null) {
+      if (nonce !== null) return bad(line, 'a second begin line');
+      nonce = begin[1] as string;
+      continue;
+    }
+    if (nonce === null) return bad(line, 'a protocol line before the runner began');
+    const done1 = DONE.exec(line);
+    if (done1 !== null && done1[1] === nonce && !done) {
+      done = true;
+      continue;
+    }
+    const m = RESULT.exec(line);
+    if (m === null || m[1] !== nonce || done) return bad(line, 'a protocol line the runner did not write');
+    const decl = task.tests.find((t) => t.name === m[2]);
+    const status = STATUSES[m[3] ?? ''];
+    if (decl === undefined || status === undefined) continue;
+    if (tests.some((t) => t.name === decl.name)) return bad(line, 'a test reported twice');
+    const detail = (m[5] ?? '').trim();
+    tests.push({
       name: decl.name,
       kind: decl.kind,
       status,
-      ms: Number(m[3]),
+      ms: Number(m[4]),
       ...(detail === '' ? {} : { detail: summarizeDetail(detail) }),
     });
   }
-  return out;
+  return { tests, tampered: null };
 }
 
 /** Keep a sanitizer report's headline, not its stack. */
