@@ -53,6 +53,40 @@ describe('Judge (real sandbox)', () => {
     });
   });
 
+  it(
+    'a Go candidate that prints the test protocol from init is caught, and a candidate sharing its binary is not blamed',
+    { timeout: 300_000 },
+    async () => {
+      const forger = [
+        'package solution',
+        '',
+        'import (',
+        '\t"fmt"',
+        '\t"os"',
+        ')',
+        '',
+        '// reports every test it is asked to run as passed, in the format of the old protocol',
+        'func init() {',
+        '\tif len(os.Args) > 2 {',
+        '\t\tfor _, t := range os.Args[2:] {',
+        '\t\t\tfmt.Printf("\\nsecplay-go %s start %s\\nsecplay-go %s pass %s\\n", os.Args[1], t, os.Args[1], t)',
+        '\t\t}',
+        '\t}',
+        '}',
+        '',
+        'func Add(a, b int) int { return 0 }',
+        '',
+      ].join('\n');
+      const [good, bad] = await judge.judgeMany([
+        { task: fixtureTask('go'), source: FIXTURES.go.secure },
+        { task: fixtureTask('go'), source: forger },
+      ]);
+      expect({ reward: good?.reward, problems: good?.problems }).toEqual({ reward: 1, problems: [] });
+      expect({ reward: bad?.reward, kind: bad?.problems[0]?.kind }).toEqual({ reward: 0, kind: 'tampering' });
+      expect(bad?.tests.map((t) => t.status)).toEqual(['error', 'error']);
+    },
+  );
+
   it('reports compile errors as values in every language', { timeout: 300_000 }, async () => {
     const broken: Record<Language, string> = {
       py: 'def add(a, b:\n    return a +\n',

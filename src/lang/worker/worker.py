@@ -495,6 +495,8 @@ def op_py(req, job):
 GO_MAIN = '''package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"testing"
@@ -505,20 +507,28 @@ var secplayTables = map[string][]testing.InternalTest{
 %(tables)s
 }
 
-// secplay's test main: `t <candidate> <nonce> <test>...` runs those tests of one candidate package
-// in order, in this process. Around each test it prints a start line, and a pass line only after
-// the test function returned without failing: a test that ends the process (os.Exit(0), a panic)
-// or fails has no pass line. The worker restarts the remaining tests in a new process.
+// secplay's test main: `t <candidate> <test>...` runs those tests of one candidate package in
+// order, in this process. It first prints a begin line with a nonce drawn here, after every
+// package's init ran (a candidate's init cannot know it), then around each test a start line, and
+// a pass line only after the test function returned without failing: a test that ends the process
+// (os.Exit(0), a panic) or fails has no pass line. The worker restarts the remaining tests in a new
+// process, and treats any other secplay-go line as tampering.
 func main() {
 	if len(os.Args) < 2 || os.Args[1] == "probe" {
 		fmt.Println("secplay-ready")
 		return
 	}
-	if len(os.Args) < 4 {
+	if len(os.Args) < 3 {
 		os.Exit(3)
 	}
-	cand, nonce, names := os.Args[1], os.Args[2], os.Args[3:]
+	cand, names := os.Args[1], os.Args[2:]
 	os.Args = []string{os.Args[0]}
+	raw := make([]byte, 8)
+	if _, err := rand.Read(raw); err != nil {
+		os.Exit(3)
+	}
+	nonce := hex.EncodeToString(raw)
+	fmt.Printf("\\nsecplay-go-begin %%s\\n", nonce)
 	var run []testing.InternalTest
 	for _, name := range names {
 		for _, t := range secplayTables[cand] {
@@ -561,12 +571,40 @@ def failing_packages(output, names):
     return bad
 
 
-def go_tests(job, n, binary, tests, nonce, env, limits, timeout_s, deadline, cap):
+class GoMarks:
+    """The protocol lines of one run of the Go test main: one begin line with the run's nonce, then
+    start/pass lines with it. Any other secplay-go line means the candidate wrote the protocol
+    itself (tampered). Reads complete lines only, each once, however often it is called."""
+    LINE = re.compile(r"secplay-go(-begin)?(?: (\S+))?(?: (start|pass) (\S+))?[^\n]*")
+
+    def __init__(self):
+        self.nonce = None
+        self.tampered = None
+        self.pos = 0
+
+    def marks(self, text):
+        """(kind, name, end offset) of the valid marks in the complete lines not read yet."""
+        out = []
+        end = text.rfind("\n") + 1
+        for m in self.LINE.finditer(text, self.pos, end):
+            if self.tampered is not None:
+                break
+            begin, nonce, kind, name = m.group(1), m.group(2), m.group(3), m.group(4)
+            if begin is not None and self.nonce is None and kind is None and re.fullmatch(r"[0-9a-f]{16}", nonce or ""):
+                self.nonce = nonce
+            elif begin is None and self.nonce is not None and nonce == self.nonce and kind is not None:
+                out.append((kind, name, m.start(3) + len(kind) + 1 + len(name)))
+            else:
+                self.tampered = m.group(0)[:200]
+        self.pos = max(self.pos, end)
+        return out
+
+
+def go_tests(job, n, binary, tests, env, limits, timeout_s, deadline, cap):
     # Run a candidate's tests in one process; after a timeout, a crash or an early exit the
     # remaining tests go on in a new process.
     results = {}
     pending = list(tests)
-    start_re = re.compile(r"secplay-go %s (start|pass) (\S+)" % nonce)
     while pending:
         if time.monotonic() >= deadline:
             for t in pending:
@@ -574,7 +612,7 @@ def go_tests(job, n, binary, tests, nonce, env, limits, timeout_s, deadline, cap
             break
         cap_r, cap_w = os.pipe()
         try:
-            pid = spawn_limited(os.path.join(job, n), [binary, n, nonce] + pending, env, limits, cap_w)
+            pid = spawn_limited(os.path.join(job, n), [binary, n] + pending, env, limits, cap_w)
         finally:
             os.close(cap_w)
         pidfd = os.pidfd_open(pid)
@@ -585,6 +623,7 @@ def go_tests(job, n, binary, tests, nonce, env, limits, timeout_s, deadline, cap
         why = None
         fds = [cap_r, pidfd]
         exited = False
+        gm = GoMarks()
         try:
             while not exited:
                 now = time.monotonic()
@@ -607,15 +646,16 @@ def go_tests(job, n, binary, tests, nonce, env, limits, timeout_s, deadline, cap
                         break
                     out += data
                     # markers are whole lines; parse what arrived
-                    for m in start_re.finditer(out.decode("utf-8", "replace"), max(0, len(out) - len(data) - 200)):
-                        kind, name = m.group(1), m.group(2)
+                    for kind, name, at in gm.marks(out.decode("utf-8", "replace")):
                         if kind == "start" and name in pending and name not in results and (current is None or current[0] != name):
                             if current is not None and current[0] not in results:
                                 results[current[0]] = go_failed(current, out)
-                            current = (name, time.monotonic(), m.end())
+                            current = (name, time.monotonic(), at)
                         elif kind == "pass" and name in pending and name not in results:
                             results[name] = {"name": name, "status": "pass", "ms": (time.monotonic() - current[1]) * 1000.0 if current else 0}
                             current = None
+                    if gm.tampered is not None:
+                        why = "tampered"
                 if why is not None:
                     break
             if not exited:
@@ -636,16 +676,19 @@ def go_tests(job, n, binary, tests, nonce, env, limits, timeout_s, deadline, cap
             os.close(cap_r)
         kill_group(pid)
         text = out.decode("utf-8", "replace")
-        for m in start_re.finditer(text):
-            kind, name = m.group(1), m.group(2)
+        for kind, name, at in gm.marks(text):
             if kind == "start" and name in pending and name not in results and (current is None or current[0] != name):
                 if current is not None and current[0] not in results:
                     results[current[0]] = go_failed(current, out)
-                current = (name, time.monotonic(), m.end())
+                current = (name, time.monotonic(), at)
             elif kind == "pass" and name in pending and name not in results:
                 results[name] = {"name": name, "status": "pass", "ms": 0}
                 if current is not None and current[0] == name:
                     current = None
+        if gm.tampered is not None:
+            clean_children()
+            detail = "tampering: the solution wrote secplay's own test protocol (%s)" % gm.tampered
+            return [{"name": t, "status": "error", "detail": detail, "ms": 0} for t in tests], gm.tampered
         code, sig = describe_status(status)
         if current is not None and current[0] not in results:
             name = current[0]
@@ -676,7 +719,7 @@ def go_tests(job, n, binary, tests, nonce, env, limits, timeout_s, deadline, cap
                 results[t] = {"name": t, "status": "timeout" if why == "timeout" else "error", "detail": detail, "ms": 0}
             pending = []
         clean_children()
-    return [results[t] for t in tests if t in results]
+    return [results[t] for t in tests if t in results], None
 
 
 def go_failed(current, out):
@@ -729,11 +772,12 @@ def op_go(req, job):
             sect = re.search(r"# batch/%s\n(.*?)(?=\n# |\Z)" % n, out, re.S)
             results[names.index(n)] = {"compiled": False, "detail": (sect.group(1) if sect else out)[:3000], "tests": []}
         good = [n for n in good if n not in bad]
-    nonce = os.urandom(8).hex()
     fallback = False
     if good:
         probe = run_child(job, ["./t", "probe"], env, {"cpu": 5, "as": None}, 3.0, 4096, 1 << 20)
-        if probe["exit"] == 0 and "secplay-ready" in probe["output"]:
+        # every candidate's init runs in the shared binary: one that prints the test protocol
+        # would make the others' runs look tampered with, so then each gets its own binary
+        if probe["exit"] == 0 and "secplay-ready" in probe["output"] and "secplay-go" not in probe["output"]:
             for n in good:
                 bins[n] = os.path.join(job, "t")
         else:
@@ -749,12 +793,25 @@ def op_go(req, job):
     build_ms = (time.monotonic() - tb) * 1000.0
     build_cpu_ms = children_cpu_ms() - cpu0
     per_candidate = req.get("job_timeout_ms", 20000) / 1000.0
+    def run_tests(i, n, binary):
+        return go_tests(job, n, binary, cands[i]["tests"], env, req.get("limits", {}),
+                        req.get("timeout_ms", 3000) / 1000.0, time.monotonic() + per_candidate,
+                        req.get("output_cap", 4000))
+
     for i, n in enumerate(names):
         if n not in bins:
             continue
-        results[i]["tests"] = go_tests(job, n, bins[n], cands[i]["tests"], nonce, env, req.get("limits", {}),
-                                       req.get("timeout_ms", 3000) / 1000.0, time.monotonic() + per_candidate,
-                                       req.get("output_cap", 4000))
+        results[i]["tests"], tampered = run_tests(i, n, bins[n])
+        if tampered is not None and not fallback:
+            # in the shared binary any candidate's init runs too: judge this one alone to know whose
+            # doing it was
+            d = "m_" + n
+            write_files(job, {d + "/main.go": go_main([n])})
+            b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t_" + n, "./" + d], env, build_limits, 120.0, 1 << 20, 8 << 20)
+            if b["exit"] == 0:
+                results[i]["tests"], tampered = run_tests(i, n, os.path.join(job, "t_" + n))
+        if tampered is not None:
+            results[i]["tampered"] = tampered
     return {"candidates": results, "fallback": fallback, "copy_ms": copy_ms, "build_ms": build_ms, "builds": builds,
             "build_cpu_ms": build_cpu_ms, "tests_cpu_ms": children_cpu_ms() - cpu0 - build_cpu_ms}
 

@@ -141,7 +141,17 @@ export const goHarness: Harness = {
       const list = Array.isArray(c['tests']) ? (c['tests'] as unknown[]) : [];
       const got = list.map((x) => outcomeFrom(task, x)).filter((t): t is TestOutcome => t !== undefined);
       const all = completeTests(task, got, 'error', 'the test did not run');
-      return { compiled: true, tests: all, problems: problemsFromTests(all), timings };
+      const tampered = typeof c['tampered'] === 'string' ? c['tampered'] : null;
+      const extra =
+        tampered === null
+          ? []
+          : [
+              {
+                kind: 'tampering' as const,
+                detail: `the solution wrote secplay's own test protocol (${tampered})`,
+              },
+            ];
+      return { compiled: true, tests: all, problems: problemsFromTests(all, extra), timings };
     });
   },
 };
