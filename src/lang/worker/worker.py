@@ -772,6 +772,13 @@ def op_go(req, job):
             sect = re.search(r"# batch/%s\n(.*?)(?=\n# |\Z)" % n, out, re.S)
             results[names.index(n)] = {"compiled": False, "detail": (sect.group(1) if sect else out)[:3000], "tests": []}
         good = [n for n in good if n not in bad]
+    def own_binary(n):
+        """Build candidate n alone (its own main): (binary path, None) or (None, build output)."""
+        d = "m_" + n
+        write_files(job, {d + "/main.go": go_main([n])})
+        b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t_" + n, "./" + d], env, build_limits, 120.0, 1 << 20, 8 << 20)
+        return (os.path.join(job, "t_" + n), None) if b["exit"] == 0 else (None, b["output"])
+
     fallback = False
     if good:
         probe = run_child(job, ["./t", "probe"], env, {"cpu": 5, "as": None}, 3.0, 4096, 1 << 20)
@@ -783,16 +790,15 @@ def op_go(req, job):
         else:
             fallback = True
             for n in good:
-                d = "m_" + n
-                write_files(job, {d + "/main.go": go_main([n])})
-                b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t_" + n, "./" + d], env, build_limits, 120.0, 1 << 20, 8 << 20)
-                if b["exit"] == 0:
-                    bins[n] = os.path.join(job, "t_" + n)
+                binary, failure = own_binary(n)
+                if binary is not None:
+                    bins[n] = binary
                 else:
-                    results[names.index(n)] = {"compiled": False, "detail": b["output"][:3000], "tests": []}
+                    results[names.index(n)] = {"compiled": False, "detail": failure[:3000], "tests": []}
     build_ms = (time.monotonic() - tb) * 1000.0
     build_cpu_ms = children_cpu_ms() - cpu0
     per_candidate = req.get("job_timeout_ms", 20000) / 1000.0
+
     def run_tests(i, n, binary):
         return go_tests(job, n, binary, cands[i]["tests"], env, req.get("limits", {}),
                         req.get("timeout_ms", 3000) / 1000.0, time.monotonic() + per_candidate,
@@ -805,11 +811,9 @@ def op_go(req, job):
         if tampered is not None and not fallback:
             # in the shared binary any candidate's init runs too: judge this one alone to know whose
             # doing it was
-            d = "m_" + n
-            write_files(job, {d + "/main.go": go_main([n])})
-            b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t_" + n, "./" + d], env, build_limits, 120.0, 1 << 20, 8 << 20)
-            if b["exit"] == 0:
-                results[i]["tests"], tampered = run_tests(i, n, os.path.join(job, "t_" + n))
+            binary, _ = own_binary(n)
+            if binary is not None:
+                results[i]["tests"], tampered = run_tests(i, n, binary)
         if tampered is not None:
             results[i]["tampered"] = tampered
     return {"candidates": results, "fallback": fallback, "copy_ms": copy_ms, "build_ms": build_ms, "builds": builds,
@@ -838,17 +842,7 @@ def clean_children():
 
 def clean_slate():
     """Kill every other process in the sandbox and empty the scratch areas."""
-    try:
-        os.kill(-1, signal.SIGKILL)
-    except OSError:
-        pass
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-            if pid == 0:
-                break
-        except ChildProcessError:
-            break
+    clean_children()
     for root in (JOBS, "/tmp"):
         try:
             for name in os.listdir(root):

@@ -146,6 +146,16 @@ export function sharedLinkArgv(objects: readonly string[], out: string): string[
 /** Changes whenever the way runners are built changes, so no stale runner is reused. */
 const RECIPE = 'runner-3';
 
+let sourcesCache: { header: string; runnerMain: string } | undefined;
+/** secplay's test header and runner main, read once (they key every task's build, per candidate) */
+function runnerSources(): { header: string; runnerMain: string } {
+  sourcesCache ??= {
+    header: readFileSync(join(C_DIR, 'secplay_test.h'), 'utf8'),
+    runnerMain: readFileSync(join(C_DIR, 'secplay_runner.h'), 'utf8'),
+  };
+  return sourcesCache;
+}
+
 /** What a task's candidates are built against (paths relative to the artifacts dir). */
 export interface TaskRunner {
   /** the test executable; it loads libsolution.so */
@@ -166,8 +176,7 @@ export async function taskRunner(
 ): Promise<TaskRunner> {
   const tc = TOOLCHAINS[lang];
   const flags = compileFlags(lang, sanitize);
-  const header = readFileSync(join(C_DIR, 'secplay_test.h'), 'utf8');
-  const runnerMain = readFileSync(join(C_DIR, 'secplay_runner.h'), 'utf8');
+  const { header, runnerMain } = runnerSources();
   const key = sha256(
     [
       RECIPE,
