@@ -16,6 +16,7 @@ APT_PACKAGES=(
   coreutils               # timeout
   gcc g++                 # C/C++ harnesses and gcc -fanalyzer
   mold                    # fast linker for the C/C++ candidates (gold is the fallback)
+  gcc-12-plugin-dev       # gcc 12 plugin headers: the PCH plugin of the C++ harness (src/lang/c/pch_plugin.cc)
   python3                 # /usr/bin/python3 inside the sandbox
   python3-pytest          # Python harness
   golang-go               # Go harness (Go 1.19)

@@ -1,11 +1,19 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { candidateCompiler } from './c.js';
-import { buildPch, choosePch, commonHeaders, leadingSystemHeaders, startsWithHeaders } from './cpp-pch.js';
+import {
+  buildPch,
+  choosePch,
+  commonHeaders,
+  leadingSystemHeaders,
+  pchPlugin,
+  startsWithHeaders,
+} from './cpp-pch.js';
 
 const execFileP = promisify(execFile);
 
@@ -100,5 +108,87 @@ describe('building a precompiled header', () => {
       ]);
       expect(stderr).toContain(`! ${join(dir, rel)}.gch`);
     }
+  });
+
+  // gcc -ftime-report's memory column is an allocation count, the same on every run: the kB a
+  // unit allocates instantiating templates (0 when the line is absent)
+  const instantiationKb = (timeReport: string): number => {
+    const m = /^ template instantiation\s*:.*?(\d+)k\s*\(/m.exec(timeReport);
+    return m === null ? 0 : Number(m[1]);
+  };
+
+  it('the setup-installed plugin moves the pending template instantiations into the PCH', async () => {
+    const { compiler, flags } = candidateCompiler('cpp', false);
+    expect(await pchPlugin(dir, compiler)).not.toBeNull();
+    const withPlugin = await buildPch(dir, compiler, flags, ['string']);
+    // the same header precompiled the old way, for comparison
+    const plain = join(dir, 'plain');
+    mkdirSync(plain);
+    writeFileSync(join(plain, 'pch.hpp'), '#include <string>\n');
+    await execFileP(compiler, [
+      ...flags,
+      '-x',
+      'c++-header',
+      '-o',
+      `${join(plain, 'pch.hpp')}.gch`,
+      join(plain, 'pch.hpp'),
+    ]);
+    const empty = join(dir, 'empty.cpp');
+    writeFileSync(empty, '');
+    const report = async (pch: string) =>
+      (
+        await execFileP(compiler, [
+          ...flags,
+          '-include',
+          pch,
+          '-ftime-report',
+          '-c',
+          '-o',
+          join(dir, 'e.o'),
+          empty,
+        ])
+      ).stderr;
+    const before = instantiationKb(await report(join(plain, 'pch.hpp')));
+    const after = instantiationKb(await report(join(dir, withPlugin)));
+    expect(before).toBeGreaterThan(1000); // <string>'s inline functions leave megabytes pending
+    expect(after).toBeLessThan(before / 20);
+  });
+
+  it('a unit compiled with the instantiated PCH defines and references the same functions', async () => {
+    const { compiler, flags } = candidateCompiler('cpp', true);
+    const headers = ['cstddef', 'map', 'string', 'vector'];
+    const rel = await buildPch(dir, compiler, flags, headers);
+    expect(await readFile(join(dir, rel), 'utf8')).toContain('#pragma secplay instantiate_pending');
+    const src = join(dir, 'uses.cpp');
+    writeFileSync(
+      src,
+      `${headers.map((h) => `#include <${h}>`).join('\n')}
+std::string describe(const std::map<std::string, std::vector<int>> &m) {
+  std::string out;
+  for (const auto &kv : m) out += kv.first + "=" + std::to_string(kv.second.size()) + ";";
+  return out + std::to_string(std::stoi("42"));
+}
+`,
+    );
+    const symbols = async (extra: string[]) => {
+      const obj = join(dir, `uses-${extra.length}.o`);
+      await execFileP(compiler, [...flags, ...extra, '-c', '-o', obj, src]);
+      const { stdout } = await execFileP('/usr/bin/nm', ['-P', obj]);
+      const rows = stdout.split('\n').map((l) => l.split(' '));
+      // strong definitions and undefined references; weak (W) copies of inline functions may be
+      // grouped differently (one constructor alias more or less), which changes no call
+      const pick = (t: string) =>
+        rows
+          .filter((r) => r[1] === t)
+          .map((r) => r[0])
+          .sort();
+      return { defined: pick('T'), undefined: pick('U') };
+    };
+    const mine = await symbols(['-include', join(dir, rel)]);
+    const none = await symbols([]);
+    expect(mine.defined).toContain(
+      '_Z8describeRKSt3mapINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt6vectorIiSaIiEESt4lessIS5_ESaISt4pairIKS5_S8_EEE',
+    );
+    expect(mine).toEqual(none);
   });
 });
