@@ -74,10 +74,14 @@ interface Linker {
 }
 
 let linkerCache: Linker | undefined;
-/** mold (one thread: a sandbox slot runs one job per core anyway), else gold, else bfd. */
+/**
+ * mold (one thread: a sandbox slot runs one job per core anyway; no fork: by default mold links in
+ * a forked child and its first process exits once the output is written, leaving the child's
+ * teardown outside the step's timing and wait), else gold, else bfd.
+ */
 export function linker(): Linker {
   linkerCache ??= existsSync('/usr/bin/mold')
-    ? { path: '/usr/bin/mold', extra: ['--threads=1'], fuse: 'mold' }
+    ? { path: '/usr/bin/mold', extra: ['--threads=1', '--no-fork'], fuse: 'mold' }
     : existsSync('/usr/bin/ld.gold')
       ? { path: '/usr/bin/ld.gold', extra: [], fuse: 'gold' }
       : { path: '/usr/bin/ld', extra: [], fuse: null };
