@@ -591,6 +591,53 @@ describe('Decoder: rows that join a running generation (onFinish)', () => {
     },
   );
 
+  it('joined children step in one group with the running rows that share their parent’s block', async () => {
+    // two level-1 nodes; from each, a rollout and two segments; each finished segment starts a
+    // child. The children share their node's block with that node's rollout, still running.
+    const [root] = (await dec.prefill([KvCache.empty()], [seq.slice(0, 9)])).caches;
+    const expand = async (attention: 'grouped' | 'flat') => {
+      const d = new Decoder(model, { attention });
+      const nodes = await d.generate(
+        [0, 1].map(() => (root as KvCache).fork()),
+        {
+          maxTokens: 4,
+          rng: new Rng(3),
+          sampler: greedy,
+        },
+      );
+      const rows = nodes.flatMap((n) => [0, 1, 2].map(() => n.cache.fork()));
+      const calls: { rows: number; groups: number }[] = [];
+      const real = model.decode.bind(model);
+      model.decode = (inp) => {
+        calls.push({ rows: inp.rows, groups: inp.prefix?.groups ?? 0 });
+        return real(inp);
+      };
+      const gens = await d
+        .generate(rows, {
+          maxTokens: [12, 4, 4, 12, 4, 4],
+          rng: new Rng(3),
+          sampler: greedy,
+          onFinish: (g, row) => (row % 3 !== 0 && row < 6 ? [{ cache: g.cache.fork(), maxTokens: 5 }] : []),
+        })
+        .finally(() => {
+          model.decode = real;
+        });
+      return { gens, calls };
+    };
+    const grouped = await expand('grouped');
+    // before the join: two groups of three (rollout + segments); after it: two groups of three
+    // (rollout + children), never the rollouts apart in a group of their own
+    expect(grouped.calls.every((c) => c.groups === 2 || c.rows <= 2)).toBe(true);
+    expect(grouped.calls.filter((c) => c.rows === 6 && c.groups === 2).length).toBeGreaterThanOrEqual(9);
+    const flat = await expand('flat');
+    expect(flat.calls.every((c) => c.groups === 0)).toBe(true);
+    expect(grouped.gens.map((g) => g.tokens)).toEqual(flat.gens.map((g) => g.tokens));
+    for (const [i, g] of grouped.gens.entries())
+      expect(
+        Math.max(...g.logprobs.map((x, t) => Math.abs(x - (flat.gens[i]?.logprobs[t] as number)))),
+      ).toBeLessThan(1e-4);
+  });
+
   it('a joined row may need its whole prefix encoded (pending tokens) and may add rows itself', async () => {
     const base = await roots();
     const depth = new Map<number, number>([

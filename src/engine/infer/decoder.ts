@@ -365,14 +365,16 @@ export class Decoder {
           joined.map((j) => j.maxTokens),
         );
         const chains: KvBlock[][] = ready.map((r, i) => (i >= first ? r.chain() : []));
-        const fresh = groupRows(chains.slice(first)).map((g) => ({
-          prefix: g.prefix,
-          members: g.members.map((m) => m + first),
-        }));
-        groups = regroup([
-          ...groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
-          ...fresh,
-        ]);
+        // every live row grouped again, running ones by the cache they started from: a finished
+        // segment's children share its parent's block with the parent's still running rollout,
+        // so they step together over that prefix (kept apart, the rollout would be a row alone
+        // and the batch flat over its whole length)
+        groups = regroup(
+          groupRows(ready.map((r, i) => (done[i] === null ? r.chain() : []))).map((g) => ({
+            prefix: g.prefix,
+            members: g.members.filter((i) => done[i] === null),
+          })),
+        );
         const old = batch;
         const fromChains = chainSource(chains);
         batch = this.stepBatch(groups, len, limit, {
