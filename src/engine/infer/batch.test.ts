@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveModelConfig } from '../model/config.js';
 import { MASK_NEG } from '../model/gpt.js';
-import { chainSource, groupRows, plan, regroup, StepBatch } from './batch.js';
+import { BufferPool, chainSource, groupRows, plan, regroup, StepBatch } from './batch.js';
 import { KvBlock } from './kvcache.js';
 
 const cfg = resolveModelConfig('tiny', {
@@ -137,5 +137,51 @@ describe('StepBatch', () => {
             expect((kv.k[0] as Float32Array)[(h * 5 + p) * D + j]).toBe(key(p, h, j));
             expect((kv.v[0] as Float32Array)[(h * 5 + p) * D + j]).toBe(-key(p, h, j));
           }
+  });
+});
+
+describe('BufferPool', () => {
+  it('hands a returned buffer out again, zeroed, for any size in its power-of-two bucket', () => {
+    const pool = new BufferPool();
+    const a = pool.take(1000);
+    expect(a.length).toBe(1000);
+    expect(a.buffer.byteLength).toBe(1024 * 4);
+    a.fill(Number.NaN); // a diverged model's cache must not reach the next batch
+    pool.give([a]);
+    expect(pool.held).toBe(1024 * 4);
+    const b = pool.take(900);
+    expect(b.buffer).toBe(a.buffer);
+    expect(b.length).toBe(900);
+    expect(b.every((x) => x === 0)).toBe(true);
+    expect(pool.held).toBe(0);
+    expect(pool.take(900).buffer).not.toBe(a.buffer); // taken once, not twice
+  });
+
+  it('keeps at most maxBytes', () => {
+    const pool = new BufferPool(3 * 1024 * 4);
+    pool.give([pool.take(1024), pool.take(1024), pool.take(1024), pool.take(1024)]);
+    expect(pool.held).toBe(3 * 1024 * 4);
+  });
+
+  it('a batch built from pooled buffers equals one built from fresh ones, and gives them back', () => {
+    const pool = new BufferPool();
+    const root = block(null, 6);
+    const chains = [
+      [root, block(root, 3)],
+      [root, block(root, 2)],
+    ];
+    const p = plan(groupRows(chains), [12, 12], 'grouped');
+    const fresh = new StepBatch(cfg, p, [9, 8], [12, 12], chainSource(chains));
+    // dirty buffers of the same sizes first
+    const dirty = new StepBatch(cfg, p, [9, 8], [12, 12], chainSource(chains), pool);
+    for (const b of [...dirty.k, ...dirty.v, ...dirty.preK, ...dirty.preV]) b.fill(7);
+    dirty.release(pool);
+    const held = pool.held;
+    expect(held).toBeGreaterThan(0);
+    const pooled = new StepBatch(cfg, p, [9, 8], [12, 12], chainSource(chains), pool);
+    expect(pool.held).toBe(0);
+    for (const key of ['k', 'v', 'preK', 'preV'] as const)
+      pooled[key].forEach((b, l) => expect(Array.from(b)).toEqual(Array.from(fresh[key][l] as Float32Array)));
+    expect(Array.from(pooled.mask)).toEqual(Array.from(fresh.mask));
   });
 });

@@ -154,6 +154,47 @@ export function chainSource(chains: readonly (readonly KvBlock[])[]): KvSource {
   };
 }
 
+/**
+ * Zeroed Float32Arrays for batch caches, reused across the layouts and calls of one decoder. A
+ * layout's caches are megabytes (20 rows × 192 slots of the demo model: 16 MB); fresh ones cost
+ * page faults on first touch, and V8 answers megabytes of new array buffers with full collections
+ * ("external memory pressure", about one per tree of the engine bench). Sizes are rounded up to a
+ * power of two so that layouts of nearby sizes share buffers; at most `maxBytes` are kept.
+ */
+export class BufferPool {
+  private readonly free = new Map<number, Float32Array[]>();
+  private bytes = 0;
+  constructor(private readonly maxBytes = 256 * 1024 ** 2) {}
+
+  /** n zeroed floats (a view of a pooled buffer, or a new one) */
+  take(n: number): Float32Array {
+    if (n === 0) return new Float32Array(0);
+    const cap = 2 ** Math.ceil(Math.log2(n));
+    const buf = this.free.get(cap)?.pop();
+    if (buf === undefined) return new Float32Array(cap).subarray(0, n);
+    this.bytes -= buf.byteLength;
+    return buf.fill(0, 0, n).subarray(0, n);
+  }
+
+  /** return views from `take`; the caller must not use them again */
+  give(views: Iterable<Float32Array>): void {
+    for (const v of views) {
+      if (v.length === 0) continue;
+      const buf = new Float32Array(v.buffer);
+      if (this.bytes + buf.byteLength > this.maxBytes) continue;
+      const list = this.free.get(buf.length);
+      if (list === undefined) this.free.set(buf.length, [buf]);
+      else list.push(buf);
+      this.bytes += buf.byteLength;
+    }
+  }
+
+  /** bytes held for reuse */
+  get held(): number {
+    return this.bytes;
+  }
+}
+
 /** The batch buffers and per-step inputs of one layout. */
 export class StepBatch implements KvSource {
   readonly rows: readonly number[];
@@ -183,7 +224,14 @@ export class StepBatch implements KvSource {
    * Lay out `p` for requests of current lengths `len` that may grow to `limit`, copying every
    * cached key/value from `src` (the block chains, or the batch being compacted).
    */
-  constructor(c: ModelConfig, p: Plan, len: readonly number[], limit: readonly number[], src: KvSource) {
+  constructor(
+    c: ModelConfig,
+    p: Plan,
+    len: readonly number[],
+    limit: readonly number[],
+    src: KvSource,
+    pool?: BufferPool,
+  ) {
     this.H = c.nHeads;
     this.D = headDim(c);
     const { H, D } = this;
@@ -196,10 +244,14 @@ export class StepBatch implements KvSource {
     this.slots = Math.max(1, ...p.rows.map((i, r) => (i < 0 ? 0 : (limit[i] as number) - this.preOf(r))));
     const L = c.nLayers;
     const alloc = (n: number) => Array.from({ length: L }, () => new Float32Array(n * H * D));
-    this.preK = alloc(p.groups * this.prefixSlots);
-    this.preV = alloc(p.groups * this.prefixSlots);
-    this.k = alloc(B * this.slots);
-    this.v = alloc(B * this.slots);
+    const cache = (n: number) =>
+      Array.from({ length: L }, () =>
+        pool === undefined ? new Float32Array(n * H * D) : pool.take(n * H * D),
+      );
+    this.preK = cache(p.groups * this.prefixSlots);
+    this.preV = cache(p.groups * this.prefixSlots);
+    this.k = cache(B * this.slots);
+    this.v = cache(B * this.slots);
     this.rowOf = new Map(p.rows.flatMap((i, r) => (i < 0 ? [] : [[i, r] as [number, number]])));
     this.out = {
       logits: new Float32Array(B * c.vocabSize),
@@ -225,6 +277,11 @@ export class StepBatch implements KvSource {
       if (pre > 0 && r % R === 0) this.copy(src, i, 0, pre, (l, kind) => this.prefixRun(l, kind, r));
       this.copy(src, i, pre, n, (l, kind) => this.privateRun(l, kind, r));
     });
+  }
+
+  /** Give the caches back to the pool they came from; this batch must not be used again. */
+  release(pool: BufferPool): void {
+    pool.give([...this.preK, ...this.preV, ...this.k, ...this.v]);
   }
 
   /** columns of the mask: prefix slots, private slots, the new token */

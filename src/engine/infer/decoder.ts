@@ -8,6 +8,7 @@ import {
   groupRows,
   plan,
   regroup,
+  BufferPool,
   StepBatch,
   type Attention,
   type Group,
@@ -71,6 +72,8 @@ export interface Generation {
 export class Decoder {
   /** decode steps run by `generate`, and how many of them with prefix-shared attention */
   readonly stats = { steps: 0, groupedSteps: 0 };
+  /** batch caches, reused from one layout (and one `generate`) to the next */
+  private readonly pool = new BufferPool();
 
   constructor(
     readonly model: GptModel,
@@ -381,6 +384,7 @@ export class Decoder {
           runs: (i, l, kind, from, to) =>
             i >= first ? fromChains.runs(i, l, kind, from, to) : old.runs(i, l, kind, from, to),
         });
+        old.release(this.pool);
       }
       if (live === 0) break;
       const inBatch = batch.rows.filter((i) => i >= 0).length;
@@ -389,7 +393,9 @@ export class Decoder {
         groups = regroup(
           groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
         );
-        batch = this.stepBatch(groups, len, limit, batch);
+        const old = batch;
+        batch = this.stepBatch(groups, len, limit, old);
+        old.release(this.pool);
       }
       batch.rows.forEach((i, r) => {
         const tok = i < 0 ? null : next[i];
@@ -424,6 +430,8 @@ export class Decoder {
         len[i] = at + 1;
       });
     }
+    // every row's keys and values were copied out into its block when it finished
+    batch.release(this.pool);
     return ready.map((_, i) => result(i));
   }
 
@@ -459,7 +467,14 @@ export class Decoder {
     limit: readonly number[],
     src: KvSource,
   ): StepBatch {
-    return new StepBatch(this.model.config, plan(groups, limit, this.opts.attention), len, limit, src);
+    return new StepBatch(
+      this.model.config,
+      plan(groups, limit, this.opts.attention),
+      len,
+      limit,
+      src,
+      this.pool,
+    );
   }
 }
 
