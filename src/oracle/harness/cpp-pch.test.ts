@@ -154,6 +154,23 @@ describe('building a precompiled header', () => {
     expect(after).toBeLessThan(before / 20);
   });
 
+  it('falls back to a PCH without the plugin when the plugin cannot be used, and g++ takes it', async () => {
+    const { compiler, flags } = candidateCompiler('cpp', false);
+    const rel = await buildPch(dir, compiler, flags, ['cstddef'], 'no-such-plugin/pch_plugin.so');
+    expect(await readFile(join(dir, rel), 'utf8')).toBe('#include <cstddef>\n');
+    const src = join(dir, 'plain-fallback.cpp');
+    writeFileSync(src, '#include <cstddef>\nstd::size_t n() { return 1; }\n');
+    const { stderr } = await execFileP(compiler, [
+      ...flags,
+      '-include',
+      join(dir, rel),
+      '-H',
+      '-fsyntax-only',
+      src,
+    ]);
+    expect(stderr).toContain(`! ${join(dir, rel)}.gch`);
+  });
+
   it('a unit compiled with the instantiated PCH defines and references the same functions', async () => {
     const { compiler, flags } = candidateCompiler('cpp', true);
     const headers = ['cstddef', 'map', 'string', 'vector'];

@@ -111,11 +111,34 @@ export async function buildPch(
   compiler: string,
   flags: readonly string[],
   headers: readonly string[],
+  /** the instantiating plugin (relative to the artifacts dir); default: built for `compiler` */
+  plugin?: string | null,
 ): Promise<string> {
   for (const h of headers)
     if (!SAFE_HEADER.test(h) || h.split('/').includes('..'))
       throw new Error(`refusing to precompile header <${h}>: not a plain system header name`);
-  const plugin = await pchPlugin(artifactsDir, compiler);
+  const use = plugin === undefined ? await pchPlugin(artifactsDir, compiler) : plugin;
+  if (use !== null)
+    try {
+      return await buildOnePch(artifactsDir, compiler, flags, headers, use);
+    } catch (e) {
+      // a PCH without the plugin compiles the same units, only slower
+      log.once(
+        `pch-plugin-failed:${headers.join(',')}`,
+        'warn',
+        `precompiling <${headers.join('>, <')}> with the instantiating plugin failed, built without it: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      );
+    }
+  return buildOnePch(artifactsDir, compiler, flags, headers, null);
+}
+
+async function buildOnePch(
+  artifactsDir: string,
+  compiler: string,
+  flags: readonly string[],
+  headers: readonly string[],
+  plugin: string | null,
+): Promise<string> {
   const text =
     headers.map((h) => `#include <${h}>\n`).join('') + (plugin === null ? '' : `${INSTANTIATE_PRAGMA}\n`);
   const key = sha256([compiler, flags.join(' '), text, plugin ?? ''].join('\u0000')).slice(0, 24);
