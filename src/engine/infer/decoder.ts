@@ -4,11 +4,11 @@ import { headDim } from '../model/config.js';
 import { MASK_NEG } from '../model/gpt.js';
 import type { FrozenWeights, GptModel } from '../model/model.js';
 import {
+  BufferPool,
   chainSource,
   groupRows,
   plan,
   regroup,
-  BufferPool,
   StepBatch,
   type Attention,
   type Group,
