@@ -209,6 +209,24 @@ describe('Decoder: generation', () => {
     expect([...(first?.tokens ?? []), ...(second?.tokens ?? [])]).toEqual(once?.tokens);
   });
 
+  it('decoders of one model (one buffer pool) generating at the same time match each alone', async () => {
+    const [root] = (await dec.prefill([KvCache.empty()], [seq.slice(0, 12)])).caches;
+    const run = (d: Decoder, seed: number) =>
+      d.generate(
+        [0, 1, 2].map(() => (root as KvCache).fork()),
+        { maxTokens: [6, 9, 4], rng: new Rng(seed), sampler: multinomial },
+      );
+    const alone = [await run(new Decoder(model), 1), await run(new Decoder(model), 2)];
+    // interleaved at every await: each batch's caches come from the shared pool while the other's
+    // are in use, and go back to it when a layout is replaced or a call ends
+    const together = await Promise.all([run(new Decoder(model), 1), run(new Decoder(model), 2)]);
+    for (const [k, gens] of together.entries())
+      for (const [i, g] of gens.entries()) {
+        expect(g.tokens).toEqual(alone[k]?.[i]?.tokens);
+        expect(g.cache.tokens()).toEqual(alone[k]?.[i]?.cache.tokens());
+      }
+  });
+
   it('seeded sampling is reproducible and forks explore different branches', async () => {
     const start = (await dec.prefill([KvCache.empty()], [seq.slice(0, 8)])).caches[0] as KvCache;
     const run = async () =>

@@ -69,16 +69,27 @@ export interface Generation {
  * that share a prefix when the step graph reads it once per group, runs the decode graph, and
  * stores the new tokens' keys/values as new blocks, so siblings keep sharing their prefix.
  */
+/**
+ * One buffer pool per model, shared by its decoders (a tree expander may make one per tree). A
+ * decoder's `generate` calls run one after another or interleave at their awaits; a buffer is
+ * in the pool only while no batch holds it, so sharing is safe either way.
+ */
+const POOLS = new WeakMap<GptModel, BufferPool>();
+
 export class Decoder {
   /** decode steps run by `generate`, and how many of them with prefix-shared attention */
   readonly stats = { steps: 0, groupedSteps: 0 };
-  /** batch caches, reused from one layout (and one `generate`) to the next */
-  private readonly pool = new BufferPool();
+  /** batch caches, reused from one layout (and one `generate`, one decoder) to the next */
+  private readonly pool: BufferPool;
 
   constructor(
     readonly model: GptModel,
     readonly opts: DecoderOptions = {},
-  ) {}
+  ) {
+    let pool = POOLS.get(model);
+    if (pool === undefined) POOLS.set(model, (pool = new BufferPool()));
+    this.pool = pool;
+  }
 
   private get L(): number {
     return this.model.config.nLayers;
