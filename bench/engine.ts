@@ -269,7 +269,7 @@ async function treeBench() {
   const model = new GptModel(c, { runtime }).init(1);
   const modes: TreeMode[] = ['shared', 'naive', 'naive-sequential'];
   for (const m of modes) await treeRun(model, m, 0); // warm up graphs and sessions
-  const reps = flags.quick ? 1 : 3;
+  const reps = flags.quick ? 1 : 5;
   const runs: Record<TreeMode, TreeStats[]> = { shared: [], naive: [], 'naive-sequential': [] };
   const cont: Record<'shared' | 'naive', TreeStats[]> = { shared: [], naive: [] };
   for (let i = 0; i < reps; i++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveModelConfig } from '../model/config.js';
 import { MASK_NEG } from '../model/gpt.js';
-import { BufferPool, chainSource, groupRows, plan, regroup, StepBatch } from './batch.js';
+import { BufferPool, chainSource, groupRows, headroom, plan, regroup, StepBatch } from './batch.js';
 import { KvBlock } from './kvcache.js';
 
 const cfg = resolveModelConfig('tiny', {
@@ -137,6 +137,32 @@ describe('StepBatch', () => {
             expect((kv.k[0] as Float32Array)[(h * 5 + p) * D + j]).toBe(key(p, h, j));
             expect((kv.v[0] as Float32Array)[(h * 5 + p) * D + j]).toBe(-key(p, h, j));
           }
+  });
+});
+
+describe('layout growth', () => {
+  it('headroom: half the private tokens, at least 16, in multiples of 8', () => {
+    expect([0, 1, 31, 32, 33, 40, 100].map(headroom)).toEqual([16, 16, 16, 16, 24, 24, 56]);
+  });
+
+  it('a layout leaves each row its headroom (up to its limit); a row that fills it must grow', () => {
+    const root = block(null, 3);
+    const chains = [chain(block(root, 2)), chain(block(root, 1))];
+    const groups = [{ prefix: root, members: [0, 1] }];
+    const len = [5, 4];
+    const b = new StepBatch(cfg, plan(groups, [60, 10], 'grouped'), len, [60, 10], chainSource(chains));
+    // row 0: 2 private tokens + 16 of headroom (its limit allows 57); row 1: 7 up to its limit
+    expect(b.slots).toBe(18);
+    expect(b.fits(0, 3 + 17)).toBe(true);
+    expect(b.fits(0, 3 + 18)).toBe(false);
+    expect(() => b.store(b.row(0), 3 + 18)).toThrow(/past the layout's slots/);
+    // a layout built later from this one, for the rows' new lengths, holds the same keys
+    const grown = new StepBatch(cfg, plan(groups, [60, 10], 'grouped'), [21, 9], [60, 10], b);
+    expect(grown.slots).toBe(18 + 16);
+    expect(grown.fits(0, 21)).toBe(true);
+    const key = (p: number, h: number, j: number) => p * 100 + h * 10 + j;
+    const kv = grown.extract(0, 0, 5);
+    for (let p = 0; p < 5; p++) expect((kv.k[0] as Float32Array)[(1 * 5 + p) * D + 2]).toBe(key(p, 1, 2));
   });
 });
 

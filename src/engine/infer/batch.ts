@@ -1,7 +1,7 @@
 import { InternalError } from '../../core/errors.js';
 import { headDim, type ModelConfig } from '../model/config.js';
 import { MASK_NEG } from '../model/gpt.js';
-import type { DecodeOutputs } from '../model/model.js';
+import type { StepOutputs } from '../model/model.js';
 import type { KvBlock } from './kvcache.js';
 
 /**
@@ -67,6 +67,18 @@ export function regroup(groups: readonly Group[]): Group[] {
 const ROW_COST = 80;
 const GROUPED_FIXED = 500;
 const GROUPED_PER_ROW = 20;
+
+/**
+ * Private slots a layout gives a row of n private tokens beyond them: a row's keys are read over
+ * every slot of the layout, filled or not, so a layout sized for the rows' final lengths makes a
+ * step read several times what it needs while the rows are short (the bench tree's frontier: 80
+ * slots, 24 filled on average). Instead the layout is rebuilt larger when a row fills it (a copy
+ * of what is filled, about one step's reading), growing by half (at least 16 slots), so copies are
+ * few and at most about a third of the slots read are empty.
+ */
+export function headroom(n: number): number {
+  return 8 * Math.ceil(Math.max(16, n / 2) / 8);
+}
 
 /** `auto`: grouped when the cost model says it pays; `grouped`: whenever rows share a block; `flat`: never */
 export type Attention = 'auto' | 'grouped' | 'flat';
@@ -213,16 +225,17 @@ export class StepBatch implements KvSource {
   readonly ids: BigInt64Array;
   readonly positions: BigInt64Array;
   readonly mask: Float32Array;
-  /** the step's outputs, written in place by every run: logits (B,V), per layer new keys/values (B,H,1,D) */
-  readonly out: DecodeOutputs;
+  /** the step's outputs, written in place by every run (see StepOutputs) */
+  readonly out: StepOutputs;
   /** batch row of each request (−1: not in this batch) */
   private readonly rowOf: Map<number, number>;
   private readonly H: number;
   private readonly D: number;
 
   /**
-   * Lay out `p` for requests of current lengths `len` that may grow to `limit`, copying every
-   * cached key/value from `src` (the block chains, or the batch being compacted).
+   * Lay out `p` for requests of current lengths `len` that may grow to `limit`, with room for each
+   * to grow by `headroom` (see `fits`), copying every cached key/value from `src` (the block
+   * chains, or the batch being compacted or grown).
    */
   constructor(
     c: ModelConfig,
@@ -241,9 +254,15 @@ export class StepBatch implements KvSource {
     this.prefixes = p.prefixes;
     const B = p.rows.length;
     this.prefixSlots = p.groups === 0 ? 0 : Math.max(...p.pre);
-    this.slots = Math.max(1, ...p.rows.map((i, r) => (i < 0 ? 0 : (limit[i] as number) - this.preOf(r))));
+    this.slots = Math.max(
+      1,
+      ...p.rows.map((i, r) => {
+        if (i < 0) return 0;
+        const n = (len[i] as number) - this.preOf(r);
+        return Math.min((limit[i] as number) - this.preOf(r), n + headroom(n));
+      }),
+    );
     const L = c.nLayers;
-    const alloc = (n: number) => Array.from({ length: L }, () => new Float32Array(n * H * D));
     const cache = (n: number) =>
       Array.from({ length: L }, () =>
         pool === undefined ? new Float32Array(n * H * D) : pool.take(n * H * D),
@@ -253,12 +272,7 @@ export class StepBatch implements KvSource {
     this.k = cache(B * this.slots);
     this.v = cache(B * this.slots);
     this.rowOf = new Map(p.rows.flatMap((i, r) => (i < 0 ? [] : [[i, r] as [number, number]])));
-    this.out = {
-      logits: new Float32Array(B * c.vocabSize),
-      probs: new Float32Array(B * c.vocabSize),
-      newK: alloc(B),
-      newV: alloc(B),
-    };
+    this.out = { scores: new Float32Array(B * 2 * c.vocabSize), kv: new Float32Array(B * H * 2 * L * D) };
     this.ids = new BigInt64Array(B);
     this.positions = new BigInt64Array(B);
     const W = this.width;
@@ -331,6 +345,11 @@ export class StepBatch implements KvSource {
     return out;
   }
 
+  /** whether request i can store its key/value of absolute position `at` in this layout */
+  fits(i: number, at: number): boolean {
+    return at - this.preOf(this.row(i)) < this.slots;
+  }
+
   /** batch row of request i */
   row(i: number): number {
     const r = this.rowOf.get(i);
@@ -339,24 +358,25 @@ export class StepBatch implements KvSource {
   }
 
   /**
-   * Store the step's new keys/values (per layer (B,H,1,D)) of batch row r at absolute position
-   * `at`, make that position visible to the row from now on, and move its next token to `at + 1`.
+   * Store the step's new keys/values (`out.kv`) of batch row r at absolute position `at`, make that
+   * position visible to the row from now on, and move its next token to `at + 1`.
    */
-  store(r: number, at: number, newK: readonly Float32Array[], newV: readonly Float32Array[]): void {
+  store(r: number, at: number): void {
     const { H, D } = this;
+    const L = this.k.length;
+    const kv = this.out.kv;
     const slot = at - this.preOf(r);
-    for (let l = 0; l < newK.length; l++) {
+    if (slot >= this.slots) throw new InternalError(`row ${r}: position ${at} is past the layout's slots`);
+    for (let l = 0; l < L; l++) {
       const pk = this.k[l] as Float32Array;
       const pv = this.v[l] as Float32Array;
-      const nk = newK[l] as Float32Array;
-      const nv = newV[l] as Float32Array;
       for (let h = 0; h < H; h++) {
         // D floats per head: a plain loop beats allocating subarray views at this size
         const dst = ((r * H + h) * this.slots + slot) * D;
-        const src = (r * H + h) * D;
+        const src = ((r * H + h) * 2 * L + 2 * l) * D;
         for (let d = 0; d < D; d++) {
-          pk[dst + d] = nk[src + d] as number;
-          pv[dst + d] = nv[src + d] as number;
+          pk[dst + d] = kv[src + d] as number;
+          pv[dst + d] = kv[src + D + d] as number;
         }
       }
     }

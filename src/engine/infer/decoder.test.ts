@@ -24,6 +24,23 @@ const rng = new Rng(1);
 const seq = Array.from({ length: 40 }, () => rng.int(cfg.vocabSize));
 afterAll(() => model.release());
 
+/** Record the rows and groups of every decode step `m` runs; returns the undo. */
+function recordSteps(m: GptModel, calls: { rows: number; groups: number; slots?: number }[]): () => void {
+  const real = m.prepareStep.bind(m);
+  m.prepareStep = async (inp) => {
+    const step = await real(inp);
+    return {
+      run: () => {
+        calls.push({ rows: inp.rows, groups: inp.prefix?.groups ?? 0, slots: inp.slots });
+        return step.run();
+      },
+    };
+  };
+  return () => {
+    m.prepareStep = real;
+  };
+}
+
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length);
   let m = 0;
@@ -110,6 +127,34 @@ describe('Decoder: generation', () => {
     expect(g?.cache.pending).toEqual([g?.tokens[14]]);
   });
 
+  it('rows that fill their layout grow into a larger one: log-probs equal a recomputation', async () => {
+    const root = (await dec.prefill([KvCache.empty()], [seq.slice(0, 3)])).caches[0] as KvCache;
+    const other = (await dec.prefill([KvCache.empty()], [seq.slice(5, 7)])).caches[0] as KvCache;
+    const steps: { rows: number; groups: number; slots?: number }[] = [];
+    const restore = recordSteps(model, steps);
+    const gens = await dec
+      .generate([root.fork(), root.fork(), root.fork(), other], {
+        maxTokens: [40, 40, 30, 44],
+        rng: new Rng(4),
+        sampler: multinomial,
+      })
+      .finally(restore);
+    // 16 slots of headroom at first, then larger layouts as rows fill them
+    const slots = [...new Set(steps.map((s) => s.slots))];
+    expect(slots.length).toBeGreaterThanOrEqual(3);
+    expect(slots).toEqual([...slots].sort((a, b) => (a as number) - (b as number)));
+    expect(steps[0]?.slots).toBeLessThanOrEqual(20);
+    for (const [i, g] of gens.entries()) {
+      expect(g.tokens.length).toBe([40, 40, 30, 44][i]);
+      const tokens = g.cache.tokens();
+      const scored = (await model.score([{ tokens }])).tokenLogp[0] as Float32Array;
+      const first = tokens.length - g.tokens.length;
+      expect(Math.max(...g.logprobs.map((x, t) => Math.abs(x - (scored[first + t] as number))))).toBeLessThan(
+        1e-4,
+      );
+    }
+  });
+
   it('a batch of rows with different prefixes generates what each row generates alone', async () => {
     const prompts = [seq.slice(0, 5), seq.slice(3, 20), seq.slice(10, 11)];
     const caches = (
@@ -164,17 +209,12 @@ describe('Decoder: generation', () => {
         prompts,
       )
     ).caches;
-    const seen: number[] = [];
-    const real = model.decode.bind(model);
-    model.decode = (inp) => {
-      seen.push(inp.rows);
-      return real(inp);
-    };
+    const steps: { rows: number; groups: number }[] = [];
+    const restore = recordSteps(model, steps);
     const batched = await dec
       .generate(caches, { maxTokens: 14, rng: new Rng(0), sampler: greedy, stops: [stop] })
-      .finally(() => {
-        model.decode = real;
-      });
+      .finally(restore);
+    const seen = steps.map((s) => s.rows);
     // the batch shrank while some rows were still running
     expect(seen[0]).toBe(8);
     expect(Math.min(...seen)).toBeLessThan(8);
@@ -367,14 +407,8 @@ describe('Decoder: prefix-shared attention', () => {
   /** rows per decode call, and whether it ran grouped, while `f` runs */
   async function spy<T>(f: () => Promise<T>): Promise<{ out: T; calls: { rows: number; groups: number }[] }> {
     const calls: { rows: number; groups: number }[] = [];
-    const real = model.decode.bind(model);
-    model.decode = (inp) => {
-      calls.push({ rows: inp.rows, groups: inp.prefix?.groups ?? 0 });
-      return real(inp);
-    };
-    const out = await f().finally(() => {
-      model.decode = real;
-    });
+    const restore = recordSteps(model, calls);
+    const out = await f().finally(restore);
     return { out, calls };
   }
 
@@ -456,7 +490,7 @@ describe('Decoder: prefix-shared attention', () => {
     const a = await run(flat, caches());
     const { out: b, calls } = await spy(() => run(grouped, caches()));
     // groups x (3 rows), y (2 rows + 1 padding), loose z and the new prompt (2 rows + 1 padding)
-    expect(calls[calls.length - 1]).toEqual({ rows: 9, groups: 3 });
+    expect(calls[calls.length - 1]).toMatchObject({ rows: 9, groups: 3 });
     const d = await compare(a, b);
     expect(d.worst).toBeLessThan(1e-4);
     expect(d.vsFull).toBeLessThan(1e-4);
@@ -625,11 +659,7 @@ describe('Decoder: rows that join a running generation (onFinish)', () => {
       );
       const rows = nodes.flatMap((n) => [0, 1, 2].map(() => n.cache.fork()));
       const calls: { rows: number; groups: number }[] = [];
-      const real = model.decode.bind(model);
-      model.decode = (inp) => {
-        calls.push({ rows: inp.rows, groups: inp.prefix?.groups ?? 0 });
-        return real(inp);
-      };
+      const restore = recordSteps(model, calls);
       const gens = await d
         .generate(rows, {
           maxTokens: [12, 4, 4, 12, 4, 4],
@@ -637,9 +667,7 @@ describe('Decoder: rows that join a running generation (onFinish)', () => {
           sampler: greedy,
           onFinish: (g, row) => (row % 3 !== 0 && row < 6 ? [{ cache: g.cache.fork(), maxTokens: 5 }] : []),
         })
-        .finally(() => {
-          model.decode = real;
-        });
+        .finally(restore);
       return { gens, calls };
     };
     const grouped = await expand('grouped');

@@ -2,7 +2,7 @@ import { DataError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { headDim } from '../model/config.js';
 import { MASK_NEG } from '../model/gpt.js';
-import type { FrozenWeights, GptModel } from '../model/model.js';
+import type { FrozenWeights, GptModel, PreparedStep } from '../model/model.js';
 import {
   BufferPool,
   chainSource,
@@ -326,6 +326,8 @@ export class Decoder {
     const scratch = new Float32Array(V);
     let groups = groupRows(ready.map((r) => r.chain()));
     let batch = this.stepBatch(groups, len, limit, chainSource(ready.map((r) => r.chain())));
+    // the step bound to the current batch's buffers (a new layout binds again)
+    let prepared = null as { batch: StepBatch; step: PreparedStep } | null;
     const joining: Join[] = [];
     const finish = (i: number, why: FinishReason): void => {
       done[i] = why;
@@ -408,34 +410,31 @@ export class Decoder {
         batch = this.stepBatch(groups, len, limit, old);
         old.release(this.pool);
       }
+      if (batch.rows.some((i) => i >= 0 && done[i] === null && !batch.fits(i, len[i] as number))) {
+        // a row filled its slots: a larger layout of the live rows (see headroom)
+        groups = regroup(
+          groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
+        );
+        const old = batch;
+        batch = this.stepBatch(groups, len, limit, old);
+        old.release(this.pool);
+      }
       batch.rows.forEach((i, r) => {
         const tok = i < 0 ? null : next[i];
         if (tok !== null && tok !== undefined) batch.ids[r] = BigInt(tok);
       });
       this.stats.steps++;
       if (batch.groups > 0) this.stats.groupedSteps++;
-      const res = await this.model.decode({
-        weights,
-        rows: batch.rows.length,
-        newTokens: 1,
-        slots: batch.slots,
-        ids: batch.ids,
-        positions: batch.positions,
-        mask: batch.mask,
-        pastK: batch.k,
-        pastV: batch.v,
-        out: batch.out,
-        ...(batch.groups === 0
-          ? {}
-          : { prefix: { groups: batch.groups, slots: batch.prefixSlots, k: batch.preK, v: batch.preV } }),
-      });
+      if (prepared?.batch !== batch) prepared = { batch, step: await this.prepare(batch, weights) };
+      await prepared.step.run();
+      const scores = batch.out.scores;
       batch.rows.forEach((i, r) => {
         const tok = i < 0 || done[i] !== null ? null : next[i];
         if (tok === null || tok === undefined) return;
-        logits[i] = res.logits.subarray(r * V, (r + 1) * V);
-        probs[i] = res.probs === undefined ? null : res.probs.subarray(r * V, (r + 1) * V);
+        logits[i] = scores.subarray(2 * r * V, (2 * r + 1) * V);
+        probs[i] = scores.subarray((2 * r + 1) * V, (2 * r + 2) * V);
         const at = len[i] as number;
-        batch.store(r, at, res.newK, res.newV);
+        batch.store(r, at);
         (ran[i] as number[]).push(tok);
         next[i] = null;
         len[i] = at + 1;
@@ -470,6 +469,23 @@ export class Decoder {
       (k, n) => (out[k] = { cache: filled[n] as KvCache, maxTokens: (rows[k] as Join).maxTokens }),
     );
     return out;
+  }
+
+  private prepare(batch: StepBatch, weights: FrozenWeights): Promise<PreparedStep> {
+    return this.model.prepareStep({
+      rows: batch.rows.length,
+      slots: batch.slots,
+      ids: batch.ids,
+      positions: batch.positions,
+      mask: batch.mask,
+      pastK: batch.k,
+      pastV: batch.v,
+      weights,
+      out: batch.out,
+      ...(batch.groups === 0
+        ? {}
+        : { prefix: { groups: batch.groups, slots: batch.prefixSlots, k: batch.preK, v: batch.preV } }),
+    });
   }
 
   private stepBatch(

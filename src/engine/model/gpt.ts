@@ -37,8 +37,13 @@ export const IO = {
   positions: 'positions',
   mask: 'mask',
   logits: 'logits',
-  /** the one-token step graph's next-token probabilities, exp(logits), for samplers */
-  probs: 'probs',
+  /**
+   * the one-token step graph's outputs, two so that a step pays for two (each output costs a run
+   * about 3 µs): per row its log-softmax logits then their exp, the probabilities for samplers
+   * (B,2V); and every layer's new key and value, (B,H,2L,D) with layer l's key at 2l, value at 2l+1
+   */
+  stepScores: 'step_scores',
+  stepKv: 'step_kv',
   pastK: (l: number): string => `past:${l}:k`,
   pastV: (l: number): string => `past:${l}:v`,
   newK: (l: number): string => `new:${l}:k`,
@@ -309,8 +314,8 @@ export interface StepGraphOptions {
 /**
  * One decoding step: one new token per row, dynamic B (rows) and P (cache slots). Inputs: `ids`,
  * `positions` (B); `mask` (B,1,1,P+1) additive over [past | new]; `past:<l>:k|v` (B,H,P,D).
- * Outputs: `logits` (B,V), normalised (log-softmax), and the new token's keys/values
- * `new:<l>:k|v` (B,H,1,D). The same GPT as buildDecodeGraph, written for the fewest kernel
+ * Outputs (see IO.stepScores, IO.stepKv): per row the logits, normalised (log-softmax), and their
+ * exp (B,2V); the new token's keys/values of every layer (B,H,2L,D). The same GPT as buildDecodeGraph, written for the fewest kernel
  * launches, which is what a step of a small model costs: rows are 2-D (B,C), so every linear
  * layer is one Gemm with its bias; heads are a reshape (one token); the new token's score against
  * itself is a dot product; the softmax is split between past and new so the cache is read in
@@ -376,6 +381,7 @@ export function buildStepGraph(c: ModelConfig, layout: ParamLayout, o: StepGraph
       perm: attr.ints([0, 2, 1, 3]),
     });
   const rows = (shape: Dim[]) => f(['B', H, 1, ...shape]);
+  const kvs: Value[] = [];
   let x = g.op(
     'Add',
     [
@@ -392,17 +398,10 @@ export function buildStepGraph(c: ModelConfig, layout: ParamLayout, o: StepGraph
       [linear(norm(x, `${p}ln_1`), `${p}attn.c_attn`, 3 * C), g.i64([0, 3 * H, 1, D])],
       f(['B', 3 * H, 1, D]),
     );
-    const [q0, k, v] = g.node(
-      'Split',
-      [qkv, g.i64([H, H, H])],
-      [rows([D]), rows([D]), rows([D])],
-      {
-        axis: attr.int(1),
-      },
-      { names: [g.fresh('q'), IO.newK(l), IO.newV(l)] },
-    ) as [Value, Value, Value];
-    g.output(k);
-    g.output(v);
+    const [q0, k, v] = g.node('Split', [qkv, g.i64([H, H, H])], [rows([D]), rows([D]), rows([D])], {
+      axis: attr.int(1),
+    }) as [Value, Value, Value];
+    kvs.push(k, v);
     const q = consts !== undefined ? q0 : g.op('Mul', [q0, g.f32([1 / Math.sqrt(D)], [])], rows([D]));
     const kT = g.op('Transpose', [pk], f(['B', H, D, 'P']), { perm: attr.ints([0, 1, 3, 2]) });
     const parts = [
@@ -446,9 +445,10 @@ export function buildStepGraph(c: ModelConfig, layout: ParamLayout, o: StepGraph
     : w(ws, 'head.weight');
   const logits = g.op('MatMul', [norm(x, 'ln_f'), hw], f(['B', c.vocabSize]));
   const logp = g.op('LogSoftmax', [logits], f(['B', c.vocabSize]), { axis: attr.int(-1) });
-  g.output(logp, IO.logits);
   // the probabilities too: a multinomial draw then needs no exp in JavaScript (512 per token)
-  g.output(g.op('Exp', [logp], f(['B', c.vocabSize])), IO.probs);
+  const probs = g.op('Exp', [logp], f(['B', c.vocabSize]));
+  g.output(g.op('Concat', [logp, probs], f(['B', 2 * c.vocabSize]), { axis: attr.int(1) }), IO.stepScores);
+  g.output(g.op('Concat', kvs, f(['B', H, 2 * c.nLayers, D]), { axis: attr.int(2) }), IO.stepKv);
   return g.encode();
 }
 

@@ -54,10 +54,31 @@ export interface DecodeInputs {
   /** per layer: keys and values (B,H,P,D), read in place */
   readonly pastK: readonly Float32Array[];
   readonly pastV: readonly Float32Array[];
+  /** run with these baked-in weights (GptModel.frozen) instead of feeding the parameters */
+  readonly weights?: FrozenWeights;
+}
+
+export interface DecodeOutputs {
+  readonly logits: Float32Array; // (B,S,V), log-softmax
+  readonly newK: readonly Float32Array[]; // per layer (B,H,S,D)
+  readonly newV: readonly Float32Array[];
+}
+
+/** The buffers of one-token decoding steps (GptModel.prepareStep), one new token per row. */
+export interface StepInputs {
+  readonly rows: number;
+  /** private cache slots P */
+  readonly slots: number;
+  readonly ids: BigInt64Array; // (B)
+  readonly positions: BigInt64Array; // (B)
+  /** additive, (B,1,1,Pg+P+1) over [prefix | past | new] (Pg = 0 without a prefix) */
+  readonly mask: Float32Array;
+  /** per layer: keys and values (B,H,P,D), read in place */
+  readonly pastK: readonly Float32Array[];
+  readonly pastV: readonly Float32Array[];
   /**
-   * grouped attention (S = 1 only): the B rows are `groups` groups of B/groups rows, and these are
-   * each group's shared prefix, per layer keys transposed (G,H,D,Pg) and values (G,H,Pg,D), with
-   * Pg = `slots`; the mask is then (B,1,1,Pg+P+1) over [prefix | past | new] (see buildDecodeGraph)
+   * grouped attention: the B rows are `groups` groups of B/groups rows, and these are each group's
+   * shared prefix, per layer keys transposed (G,H,D,Pg) and values (G,H,Pg,D), with Pg = `slots`
    */
   readonly prefix?: {
     readonly groups: number;
@@ -65,18 +86,22 @@ export interface DecodeInputs {
     readonly k: readonly Float32Array[];
     readonly v: readonly Float32Array[];
   };
-  /** run with these baked-in weights (GptModel.frozen) instead of feeding the parameters */
-  readonly weights?: FrozenWeights;
-  /** buffers the outputs are written into (their sizes must match), instead of fresh arrays */
-  readonly out?: DecodeOutputs;
+  readonly weights: FrozenWeights;
+  /** written by every run */
+  readonly out: StepOutputs;
 }
 
-export interface DecodeOutputs {
-  readonly logits: Float32Array; // (B,S,V)
-  /** exp(logits), from the one-token step graph only */
-  readonly probs?: Float32Array; // (B,V)
-  readonly newK: readonly Float32Array[]; // per layer (B,H,S,D)
-  readonly newV: readonly Float32Array[];
+/** What a step writes (see IO.stepScores and IO.stepKv). */
+export interface StepOutputs {
+  /** per row: log-softmax logits (V) then their exp (V) */
+  readonly scores: Float32Array;
+  /** per row and head: layer l's new key at 2l, its value at 2l+1, D floats each: (B,H,2L,D) */
+  readonly kv: Float32Array;
+}
+
+export interface PreparedStep {
+  /** one step: reads the bound inputs as they are now, writes the bound outputs */
+  run(): Promise<void>;
 }
 
 /**
@@ -342,54 +367,76 @@ export class GptModel {
     return { loss, tokenLogp, seqLogp };
   }
 
-  /** One incremental decoding call (see buildDecodeGraph and, for one new token, buildStepGraph). */
+  /** Run pending tokens through the model with cached keys/values (see buildDecodeGraph). */
   async decode(inp: DecodeInputs): Promise<DecodeOutputs> {
-    const { rows: B, newTokens: S, slots: P, prefix } = inp;
-    const Pg = prefix?.slots ?? 0;
-    if (inp.ids.length !== B * S || inp.mask.length !== B * S * (Pg + P + S))
+    const c = this.config;
+    const { rows: B, newTokens: S, slots: P } = inp;
+    const H = c.nHeads;
+    const D = headDim(c);
+    if (inp.ids.length !== B * S || inp.mask.length !== B * S * (P + S))
       throw new InternalError('decode: input sizes do not match rows/newTokens/slots');
-    if (prefix !== undefined && (S !== 1 || prefix.groups < 1 || B % prefix.groups !== 0))
-      throw new InternalError('decode: grouped attention needs S = 1 and rows divisible by groups');
     const frozen = inp.weights;
     frozen?.pin();
     try {
-      return await this.runDecode(inp, frozen);
+      const session = await this.session(
+        'decode',
+        () => buildDecodeGraph(c, this.layout, frozen === undefined ? {} : { constants: frozen.params }),
+        frozen?.sessions,
+      );
+      const feeds: Record<string, Feed> = {
+        ...(frozen === undefined ? this.paramFeeds : {}),
+        [IO.ids]: { data: inp.ids, dims: [B, S] },
+        [IO.positions]: { data: inp.positions, dims: [B, S] },
+        [IO.mask]: { data: inp.mask, dims: [B, 1, S, P + S] },
+      };
+      const want: string[] = [IO.logits];
+      for (let l = 0; l < c.nLayers; l++) {
+        feeds[IO.pastK(l)] = { data: inp.pastK[l] as Float32Array, dims: [B, H, P, D] };
+        feeds[IO.pastV(l)] = { data: inp.pastV[l] as Float32Array, dims: [B, H, P, D] };
+        want.push(IO.newK(l), IO.newV(l));
+      }
+      const out = await session.run(feeds, want);
+      this.tokenForwards += B * S;
+      const f = (k: string) => out[k] as Float32Array;
+      return {
+        logits: f(IO.logits),
+        newK: Array.from({ length: c.nLayers }, (_, l) => f(IO.newK(l))),
+        newV: Array.from({ length: c.nLayers }, (_, l) => f(IO.newV(l))),
+      };
     } finally {
       await frozen?.unpin();
     }
   }
 
-  private async runDecode(inp: DecodeInputs, frozen: FrozenWeights | undefined): Promise<DecodeOutputs> {
+  /**
+   * Bind the buffers of one-token decoding steps (see buildStepGraph) to a session of `inp.weights`,
+   * once per batch layout: each `run` of the result reads the inputs in place and writes `inp.out`,
+   * so a step pays for no tensor wrapping. The caller keeps the weights pinned while it runs steps.
+   */
+  async prepareStep(inp: StepInputs): Promise<PreparedStep> {
     const c = this.config;
-    const { rows: B, newTokens: S, slots: P, prefix } = inp;
+    const { rows: B, slots: P, prefix } = inp;
     const H = c.nHeads;
     const D = headDim(c);
     const Pg = prefix?.slots ?? 0;
-    const step = S === 1;
     const grouped = prefix !== undefined;
-    const constants = frozen === undefined ? {} : { constants: frozen.params };
+    if (inp.ids.length !== B || inp.positions.length !== B || inp.mask.length !== B * (Pg + P + 1))
+      throw new InternalError('step: input sizes do not match rows/slots');
+    if (prefix !== undefined && (prefix.groups < 1 || B % prefix.groups !== 0))
+      throw new InternalError('step: grouped attention needs rows divisible by groups');
+    if (inp.out.scores.length !== B * 2 * c.vocabSize || inp.out.kv.length !== B * H * 2 * c.nLayers * D)
+      throw new InternalError('step: output sizes do not match rows');
     const session = await this.session(
-      grouped ? 'grouped' : step ? 'step' : 'decode',
-      () =>
-        step
-          ? buildStepGraph(c, this.layout, { grouped, ...constants })
-          : buildDecodeGraph(c, this.layout, constants),
-      frozen?.sessions,
-      step ? { ...this.runtime, threads: this.stepThreads } : this.runtime,
+      grouped ? 'grouped' : 'step',
+      () => buildStepGraph(c, this.layout, { grouped, constants: inp.weights.params }),
+      inp.weights.sessions,
+      { ...this.runtime, threads: this.stepThreads },
     );
-    // the step graph takes rows (B), the prefill graph rows × new tokens (B,S)
-    const rowDims = step ? [B] : [B, S];
     const feeds: Record<string, Feed> = {
-      ...(frozen === undefined ? this.paramFeeds : {}),
-      [IO.ids]: { data: inp.ids, dims: rowDims },
-      [IO.positions]: { data: inp.positions, dims: rowDims },
-      [IO.mask]: { data: inp.mask, dims: [B, 1, S, Pg + P + S] },
+      [IO.ids]: { data: inp.ids, dims: [B] },
+      [IO.positions]: { data: inp.positions, dims: [B] },
+      [IO.mask]: { data: inp.mask, dims: [B, 1, 1, Pg + P + 1] },
     };
-    const want: string[] = step ? [IO.logits, IO.probs] : [IO.logits];
-    const into: Record<string, Feed> = {};
-    const dst = inp.out;
-    if (dst !== undefined) into[IO.logits] = { data: dst.logits, dims: [...rowDims, c.vocabSize] };
-    if (dst?.probs !== undefined && step) into[IO.probs] = { data: dst.probs, dims: [B, c.vocabSize] };
     for (let l = 0; l < c.nLayers; l++) {
       feeds[IO.pastK(l)] = { data: inp.pastK[l] as Float32Array, dims: [B, H, P, D] };
       feeds[IO.pastV(l)] = { data: inp.pastV[l] as Float32Array, dims: [B, H, P, D] };
@@ -397,20 +444,16 @@ export class GptModel {
         feeds[IO.prefixK(l)] = { data: prefix.k[l] as Float32Array, dims: [prefix.groups, H, D, Pg] };
         feeds[IO.prefixV(l)] = { data: prefix.v[l] as Float32Array, dims: [prefix.groups, H, Pg, D] };
       }
-      want.push(IO.newK(l), IO.newV(l));
-      if (dst !== undefined) {
-        into[IO.newK(l)] = { data: dst.newK[l] as Float32Array, dims: [B, H, S, D] };
-        into[IO.newV(l)] = { data: dst.newV[l] as Float32Array, dims: [B, H, S, D] };
-      }
     }
-    const out = await session.run(feeds, want, into);
-    this.tokenForwards += B * S;
-    const f = (k: string) => out[k] as Float32Array;
+    const run = session.prepare(feeds, {
+      [IO.stepScores]: { data: inp.out.scores, dims: [B, 2 * c.vocabSize] },
+      [IO.stepKv]: { data: inp.out.kv, dims: [B, H, 2 * c.nLayers, D] },
+    });
     return {
-      logits: f(IO.logits),
-      ...(step ? { probs: f(IO.probs) } : {}),
-      newK: Array.from({ length: c.nLayers }, (_, l) => f(IO.newK(l))),
-      newV: Array.from({ length: c.nLayers }, (_, l) => f(IO.newV(l))),
+      run: async () => {
+        await run();
+        this.tokenForwards += B;
+      },
     };
   }
 

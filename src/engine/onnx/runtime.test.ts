@@ -32,6 +32,19 @@ describe('onnxruntime session wrapper', () => {
     await s.release();
   });
 
+  it('a prepared run reads its inputs as they are at each call and writes its outputs in place', async () => {
+    const s = await doubler();
+    const a = Float32Array.from([1, 2, 3, 4]);
+    const flat = new Float32Array(6);
+    const run = s.prepare({ a: { data: a, dims: [4] } }, { y: { data: flat.subarray(1, 5), dims: [4] } });
+    await run();
+    expect(Array.from(flat)).toEqual([0, 2, 4, 6, 8, 0]);
+    a.set([5, 6, 7, 8]);
+    await run();
+    expect(Array.from(flat)).toEqual([0, 10, 12, 14, 16, 0]);
+    await s.release();
+  });
+
   it('a graph onnxruntime rejects is an InternalError', async () => {
     const g = new GraphBuilder('bad');
     const a = g.input('a', 'float32', [4]);

@@ -134,6 +134,21 @@ export class Session {
     return out;
   }
 
+  /**
+   * Bind inputs and preallocated outputs once for runs repeated over the same buffers (a decode
+   * loop's steps): each call of the result runs the graph, reading the inputs as they are then and
+   * writing the outputs in place, without building tensors or result records.
+   */
+  prepare(feeds: Readonly<Record<string, Feed>>, into: Readonly<Record<string, Feed>>): () => Promise<void> {
+    const f: Record<string, ort.Tensor> = {};
+    for (const [k, v] of Object.entries(feeds)) f[k] = makeTensor(v.data, v.dims);
+    const fetches: Record<string, ort.Tensor> = {};
+    for (const [k, v] of Object.entries(into)) fetches[k] = makeTensor(v.data, v.dims);
+    return async () => {
+      await this.session.run(f, fetches);
+    };
+  }
+
   async release(): Promise<void> {
     await this.session.release();
   }
