@@ -192,22 +192,64 @@ describe('BufferPool', () => {
   it('a batch built from pooled buffers equals one built from fresh ones, and gives them back', () => {
     const pool = new BufferPool();
     const root = block(null, 6);
+    const a = block(root, 3);
+    // rows 0-1 share a, row 2 only root (alone: no prefix), and a padding row completes its group
     const chains = [
-      [root, block(root, 3)],
-      [root, block(root, 2)],
+      [root, a, block(a, 2)],
+      [root, a, block(a, 1)],
+      [root, block(root, 1)],
     ];
-    const p = plan(groupRows(chains), [12, 12], 'grouped');
-    const fresh = new StepBatch(cfg, p, [9, 8], [12, 12], chainSource(chains));
-    // dirty buffers of the same sizes first
-    const dirty = new StepBatch(cfg, p, [9, 8], [12, 12], chainSource(chains), pool);
-    for (const b of [...dirty.k, ...dirty.v, ...dirty.preK, ...dirty.preV]) b.fill(7);
+    const len = [11, 10, 7];
+    const limit = [20, 20, 20];
+    const p = plan(groupRows(chains), limit, 'grouped');
+    expect(p.rows).toEqual([0, 1, 2, -1]);
+    const fresh = new StepBatch(cfg, p, len, limit, chainSource(chains));
+    // dirty buffers of the same sizes first, NaN everywhere
+    const dirty = new StepBatch(cfg, p, len, limit, chainSource(chains), pool);
+    for (const b of [...dirty.k, ...dirty.v, ...dirty.preK, ...dirty.preV]) b.fill(NaN);
     dirty.release(pool);
     const held = pool.held;
     expect(held).toBeGreaterThan(0);
-    const pooled = new StepBatch(cfg, p, [9, 8], [12, 12], chainSource(chains), pool);
+    const pooled = new StepBatch(cfg, p, len, limit, chainSource(chains), pool);
     expect(pool.held).toBe(0);
     for (const key of ['k', 'v', 'preK', 'preV'] as const)
       pooled[key].forEach((b, l) => expect(Array.from(b)).toEqual(Array.from(fresh[key][l] as Float32Array)));
     expect(Array.from(pooled.mask)).toEqual(Array.from(fresh.mask));
+    // fresh buffers are zero wherever nothing was copied: the slots after row 0's private positions
+    const k = fresh.k[0] as Float32Array;
+    expect(k[((0 * H + 1) * fresh.slots + 2) * D + 1]).toBe(0);
+    expect(k[((0 * H + 1) * fresh.slots + 1) * D + 1]).toBe(10 * 100 + 10 + 1);
+  });
+
+  it('a layout with the same prefixes takes over its prior’s prefix buffers; the prior keeps them out of the pool', () => {
+    const pool = new BufferPool();
+    const root = block(null, 6);
+    const chains = [
+      [root, block(root, 2)],
+      [root, block(root, 1)],
+    ];
+    const limit = [40, 40];
+    const p = plan(groupRows(chains), limit, 'grouped');
+    const first = new StepBatch(cfg, p, [8, 7], limit, chainSource(chains), pool);
+    const grown = new StepBatch(cfg, p, [8, 7], limit, first, pool, first);
+    expect(grown.preK).toBe(first.preK);
+    expect(grown.preV).toBe(first.preV);
+    first.release(pool);
+    // the pool holds the prior's private buffers only (power-of-two sizes)
+    expect(pool.held).toBe(
+      [...first.k, ...first.v].reduce((t, b) => t + 2 ** Math.ceil(Math.log2(b.length)) * 4, 0),
+    );
+    // a layout with other prefixes copies its own
+    const other = plan(regroup([{ prefix: null, members: [0, 1] }]), limit, 'flat');
+    const fromChains = new StepBatch(cfg, p, [8, 7], limit, chainSource(chains));
+    for (const key of ['preK', 'preV'] as const)
+      grown[key].forEach((b, l) =>
+        expect(Array.from(b)).toEqual(Array.from(fromChains[key][l] as Float32Array)),
+      );
+    const flat = new StepBatch(cfg, other, [8, 7], limit, grown, pool, grown);
+    expect(flat.prefixSlots).toBe(0);
+    const before = pool.held;
+    grown.release(pool);
+    expect(pool.held).toBeGreaterThan(before + (grown.preK[0]?.byteLength ?? 0)); // its prefixes too
   });
 });

@@ -180,12 +180,17 @@ export class BufferPool {
 
   /** n zeroed floats (a view of a pooled buffer, or a new one) */
   take(n: number): Float32Array {
+    return this.takeDirty(n).fill(0);
+  }
+
+  /** n floats of any value (a pooled buffer is not cleared): for callers that write every one */
+  takeDirty(n: number): Float32Array {
     if (n === 0) return new Float32Array(0);
     const cap = 2 ** Math.ceil(Math.log2(n));
     const buf = this.free.get(cap)?.pop();
     if (buf === undefined) return new Float32Array(cap).subarray(0, n);
     this.bytes -= buf.byteLength;
-    return buf.fill(0, 0, n).subarray(0, n);
+    return buf.subarray(0, n);
   }
 
   /** return views from `take`; the caller must not use them again */
@@ -235,7 +240,9 @@ export class StepBatch implements KvSource {
   /**
    * Lay out `p` for requests of current lengths `len` that may grow to `limit`, with room for each
    * to grow by `headroom` (see `fits`), copying every cached key/value from `src` (the block
-   * chains, or the batch being compacted or grown).
+   * chains, or the batch being compacted or grown). `prior`, the layout this one replaces, hands
+   * over its prefix buffers when both have the same prefixes (a layout grown for longer rows):
+   * nothing to copy again, and `prior.release` then keeps them.
    */
   constructor(
     c: ModelConfig,
@@ -244,6 +251,7 @@ export class StepBatch implements KvSource {
     limit: readonly number[],
     src: KvSource,
     pool?: BufferPool,
+    prior?: StepBatch,
   ) {
     this.H = c.nHeads;
     this.D = headDim(c);
@@ -263,12 +271,20 @@ export class StepBatch implements KvSource {
       }),
     );
     const L = c.nLayers;
+    // buffers of any content: every float is written below, by a copy or as zero
     const cache = (n: number) =>
       Array.from({ length: L }, () =>
-        pool === undefined ? new Float32Array(n * H * D) : pool.take(n * H * D),
+        pool === undefined ? new Float32Array(n * H * D) : pool.takeDirty(n * H * D),
       );
-    this.preK = cache(p.groups * this.prefixSlots);
-    this.preV = cache(p.groups * this.prefixSlots);
+    const inherit =
+      prior !== undefined &&
+      !prior.prefixGiven &&
+      prior.prefixSlots === this.prefixSlots &&
+      prior.prefixes.length === p.prefixes.length &&
+      p.prefixes.every((b, g) => b === prior.prefixes[g]);
+    if (inherit) prior.prefixGiven = true;
+    this.preK = inherit ? prior.preK : cache(p.groups * this.prefixSlots);
+    this.preV = inherit ? prior.preV : cache(p.groups * this.prefixSlots);
     this.k = cache(B * this.slots);
     this.v = cache(B * this.slots);
     this.rowOf = new Map(p.rows.flatMap((i, r) => (i < 0 ? [] : [[i, r] as [number, number]])));
@@ -280,22 +296,33 @@ export class StepBatch implements KvSource {
     const R = p.groups === 0 ? 1 : B / p.groups;
     p.rows.forEach((i, r) => {
       this.mask[r * W + W - 1] = 0; // every row sees its new token (padding rows too: no NaN)
-      if (i < 0) return;
-      const pre = this.preOf(r);
-      const n = len[i] as number;
+      const pre = i < 0 ? 0 : this.preOf(r);
+      const n = i < 0 ? 0 : (len[i] as number);
       if (pre > n) throw new InternalError(`row ${i}: prefix ${pre} longer than its ${n} tokens`);
-      this.mask.fill(0, r * W, r * W + pre);
-      this.mask.fill(0, r * W + this.prefixSlots, r * W + this.prefixSlots + n - pre);
-      this.positions[r] = BigInt(n);
-      // the group's prefix once (from its first real row), then the row's own positions
-      if (pre > 0 && r % R === 0) this.copy(src, i, 0, pre, (l, kind) => this.prefixRun(l, kind, r));
-      this.copy(src, i, pre, n, (l, kind) => this.privateRun(l, kind, r));
+      if (i >= 0) {
+        this.mask.fill(0, r * W, r * W + pre);
+        this.mask.fill(0, r * W + this.prefixSlots, r * W + this.prefixSlots + n - pre);
+        this.positions[r] = BigInt(n);
+      }
+      // the group's prefix once (from its first row, never padding), then the row's own positions;
+      // the slots after them are zeroed (masked, but garbage there could be NaN, and 0·NaN is NaN)
+      if (r % R === 0 && p.groups > 0 && !inherit) {
+        if (pre > 0) this.copy(src, i, 0, pre, (l, kind) => this.prefixRun(l, kind, r));
+        for (let l = 0; l < L; l++)
+          for (const kind of ['k', 'v'] as const) zeroAfter(H, D, this.prefixRun(l, kind, r), pre);
+      }
+      if (n > pre) this.copy(src, i, pre, n, (l, kind) => this.privateRun(l, kind, r));
+      for (let l = 0; l < L; l++)
+        for (const kind of ['k', 'v'] as const) zeroAfter(H, D, this.privateRun(l, kind, r), n);
     });
   }
 
+  /** the prefix buffers were handed to a later layout (see the constructor's `prior`) */
+  private prefixGiven = false;
+
   /** Give the caches back to the pool they came from; this batch must not be used again. */
   release(pool: BufferPool): void {
-    pool.give([...this.preK, ...this.preV, ...this.k, ...this.v]);
+    pool.give([...(this.prefixGiven ? [] : [...this.preK, ...this.preV]), ...this.k, ...this.v]);
   }
 
   /** columns of the mask: prefix slots, private slots, the new token */
@@ -399,6 +426,19 @@ export class StepBatch implements KvSource {
   }
 }
 
+/** Zero a run's slots of every head from absolute position `from` on (to the end of its slots). */
+function zeroAfter(H: number, D: number, run: Run, from: number): void {
+  const start = Math.max(0, from - run.first);
+  if (start >= run.slots) return;
+  const head = run.slots * D;
+  for (let h = 0; h < H; h++) {
+    const base = (run.index * H + h) * head;
+    if (run.transposed !== true) run.buf.fill(0, base + start * D, base + head);
+    else
+      for (let j = 0; j < D; j++) run.buf.fill(0, base + j * run.slots + start, base + (j + 1) * run.slots);
+  }
+}
+
 /** Copy positions [from, to) of every head from one run to another. */
 function copyRun(H: number, D: number, s: Run, d: Run, from: number, to: number): void {
   if (s.transposed !== true && d.transposed !== true) {
@@ -416,11 +456,13 @@ function copyRun(H: number, D: number, s: Run, d: Run, from: number, to: number)
   const [sp, sj] = strides(s);
   const [dp, dj] = strides(d);
   const n = to - from;
+  const src = s.buf;
+  const dst = d.buf; // locals: a property load per element costs about as much as the copy
   for (let h = 0; h < H; h++) {
     const s0 = (s.index * H + h) * s.slots * D + (from - s.first) * sp;
     const d0 = (d.index * H + h) * d.slots * D + (from - d.first) * dp;
     for (let j = 0; j < D; j++)
       for (let p = 0, a = s0 + j * sj, b = d0 + j * dj; p < n; p++, a += sp, b += dp)
-        d.buf[b] = s.buf[a] as number;
+        dst[b] = src[a] as number;
   }
 }

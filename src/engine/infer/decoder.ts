@@ -393,10 +393,16 @@ export class Decoder {
         );
         const old = batch;
         const fromChains = chainSource(chains);
-        batch = this.stepBatch(groups, len, limit, {
-          runs: (i, l, kind, from, to) =>
-            i >= first ? fromChains.runs(i, l, kind, from, to) : old.runs(i, l, kind, from, to),
-        });
+        batch = this.stepBatch(
+          groups,
+          len,
+          limit,
+          {
+            runs: (i, l, kind, from, to) =>
+              i >= first ? fromChains.runs(i, l, kind, from, to) : old.runs(i, l, kind, from, to),
+          },
+          old,
+        );
         old.release(this.pool);
       }
       if (live === 0) break;
@@ -407,7 +413,7 @@ export class Decoder {
           groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
         );
         const old = batch;
-        batch = this.stepBatch(groups, len, limit, old);
+        batch = this.stepBatch(groups, len, limit, old, old);
         old.release(this.pool);
       }
       if (batch.rows.some((i) => i >= 0 && done[i] === null && !batch.fits(i, len[i] as number))) {
@@ -416,7 +422,7 @@ export class Decoder {
           groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
         );
         const old = batch;
-        batch = this.stepBatch(groups, len, limit, old);
+        batch = this.stepBatch(groups, len, limit, old, old);
         old.release(this.pool);
       }
       batch.rows.forEach((i, r) => {
@@ -488,11 +494,13 @@ export class Decoder {
     });
   }
 
+  /** A layout of `groups`; `prior`, the layout it replaces, may hand over its prefix buffers. */
   private stepBatch(
     groups: readonly Group[],
     len: readonly number[],
     limit: readonly number[],
     src: KvSource,
+    prior?: StepBatch,
   ): StepBatch {
     return new StepBatch(
       this.model.config,
@@ -501,6 +509,7 @@ export class Decoder {
       limit,
       src,
       this.pool,
+      prior,
     );
   }
 }
