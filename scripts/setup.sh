@@ -14,8 +14,7 @@ APT_PACKAGES=(
   bubblewrap              # sandbox for untrusted code (oracle/sandbox)
   util-linux              # setpriv, prlimit (sandbox privilege drop and limits)
   coreutils               # timeout
-  gcc g++                 # C/C++ harnesses and gcc -fanalyzer
-  mold                    # fast linker for the C/C++ candidates (gold is the fallback)
+  gcc g++ binutils        # C/C++ harnesses and gcc -fanalyzer; ld.bfd links the candidates
   gcc-12-plugin-dev       # gcc 12 plugin headers: the PCH plugin of the C++ harness (src/lang/c/pch_plugin.cc)
   python3                 # /usr/bin/python3 inside the sandbox
   python3-pytest          # Python harness

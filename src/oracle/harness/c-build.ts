@@ -23,7 +23,7 @@
  *   the candidate's frames (--eh-frame-hdr).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -69,23 +69,16 @@ export const RUNNER_ENV: Readonly<Record<string, string>> = { LD_LIBRARY_PATH: '
 interface Linker {
   readonly path: string;
   readonly extra: readonly string[];
-  /** value of gcc's -fuse-ld for the trusted executable link, if not the default */
-  readonly fuse: string | null;
 }
 
-let linkerCache: Linker | undefined;
 /**
- * mold (one thread: a sandbox slot runs one job per core anyway; no fork: by default mold links in
- * a forked child and its first process exits once the output is written, leaving the child's
- * teardown outside the step's timing and wait), else gold, else bfd.
+ * GNU ld (bfd). A candidate's link is one small object and libgcc.a, where start-up decides:
+ * measured per link (CPU, `perf stat -r 40`, an ASan C++ object with <map>/<string>): ld.bfd
+ * 3.9–4.3 ms, gold 4.1–4.7, mold 6.5–7.2 (loading libcrypto and libstdc++, setting up its thread
+ * pool), lld 16; for a C object: bfd 2.3–2.7, gold 2.5–3.1, mold 4.7–6.8.
  */
 export function linker(): Linker {
-  linkerCache ??= existsSync('/usr/bin/mold')
-    ? { path: '/usr/bin/mold', extra: ['--threads=1', '--no-fork'], fuse: 'mold' }
-    : existsSync('/usr/bin/ld.gold')
-      ? { path: '/usr/bin/ld.gold', extra: [], fuse: 'gold' }
-      : { path: '/usr/bin/ld', extra: [], fuse: null };
-  return linkerCache;
+  return { path: '/usr/bin/ld.bfd', extra: [] };
 }
 
 interface CrtFiles {
@@ -225,10 +218,9 @@ export async function taskRunner(
       join(tmp, 'stub', SOLUTION_LIBRARY),
     );
     await run(ld as string, ldArgs);
-    const fuse = linker().fuse;
     await run(tc.compiler, [
       ...flags,
-      ...(fuse === null ? [] : [`-fuse-ld=${fuse}`]),
+      '-fuse-ld=bfd',
       // every library the candidate may need (libstdc++, libm) must be loaded by the runner, even
       // if the test file itself uses none of it
       '-Wl,--no-as-needed',
