@@ -212,6 +212,12 @@ export class BufferPool {
   }
 }
 
+/** BigInts of small integers (token ids, positions), made once: a step writes one per row. */
+const SMALL = Array.from({ length: 8192 }, (_, i) => BigInt(i));
+export function bigint(n: number): bigint {
+  return SMALL[n] ?? BigInt(n);
+}
+
 /** The batch buffers and per-step inputs of one layout. */
 export class StepBatch implements KvSource {
   readonly rows: readonly number[];
@@ -232,6 +238,11 @@ export class StepBatch implements KvSource {
   readonly mask: Float32Array;
   /** the step's outputs, written in place by every run (see StepOutputs) */
   readonly out: StepOutputs;
+  /** per batch row: views of its log-softmax logits and probabilities in `out.scores` */
+  readonly rowLogits: readonly Float32Array[];
+  readonly rowProbs: readonly Float32Array[];
+  /** rows that hold a request (not padding) */
+  readonly size: number;
   /** batch row of each request (−1: not in this batch) */
   private readonly rowOf: Map<number, number>;
   private readonly H: number;
@@ -288,7 +299,11 @@ export class StepBatch implements KvSource {
     this.k = cache(B * this.slots);
     this.v = cache(B * this.slots);
     this.rowOf = new Map(p.rows.flatMap((i, r) => (i < 0 ? [] : [[i, r] as [number, number]])));
-    this.out = { scores: new Float32Array(B * 2 * c.vocabSize), kv: new Float32Array(B * H * 2 * L * D) };
+    const V = c.vocabSize;
+    this.out = { scores: new Float32Array(B * 2 * V), kv: new Float32Array(B * H * 2 * L * D) };
+    this.rowLogits = p.rows.map((_, r) => this.out.scores.subarray(2 * r * V, (2 * r + 1) * V));
+    this.rowProbs = p.rows.map((_, r) => this.out.scores.subarray((2 * r + 1) * V, (2 * r + 2) * V));
+    this.size = p.rows.filter((i) => i >= 0).length;
     this.ids = new BigInt64Array(B);
     this.positions = new BigInt64Array(B);
     const W = this.width;
@@ -302,7 +317,7 @@ export class StepBatch implements KvSource {
       if (i >= 0) {
         this.mask.fill(0, r * W, r * W + pre);
         this.mask.fill(0, r * W + this.prefixSlots, r * W + this.prefixSlots + n - pre);
-        this.positions[r] = BigInt(n);
+        this.positions[r] = bigint(n);
       }
       // the group's prefix once (from its first row, never padding), then the row's own positions;
       // the slots after them are zeroed (masked, but garbage there could be NaN, and 0·NaN is NaN)
@@ -408,7 +423,7 @@ export class StepBatch implements KvSource {
       }
     }
     this.mask[r * this.width + this.prefixSlots + slot] = 0;
-    this.positions[r] = BigInt(at + 1);
+    this.positions[r] = bigint(at + 1);
   }
 
   /** Request i's keys/values of positions [from, to) as a block's per-layer (H,n,D) arrays. */

@@ -4,6 +4,7 @@ import { headDim } from '../model/config.js';
 import { MASK_NEG } from '../model/gpt.js';
 import type { FrozenWeights, GptModel, PreparedStep } from '../model/model.js';
 import {
+  bigint,
   BufferPool,
   chainSource,
   groupRows,
@@ -406,8 +407,7 @@ export class Decoder {
         old.release(this.pool);
       }
       if (live === 0) break;
-      const inBatch = batch.rows.filter((i) => i >= 0).length;
-      if (live <= inBatch / 2) {
+      if (live <= batch.size / 2) {
         // compact: a smaller batch of the live rows (regrouped), so finished rows cost nothing
         groups = regroup(
           groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
@@ -427,18 +427,18 @@ export class Decoder {
       }
       batch.rows.forEach((i, r) => {
         const tok = i < 0 ? null : next[i];
-        if (tok !== null && tok !== undefined) batch.ids[r] = BigInt(tok);
+        if (tok !== null && tok !== undefined) batch.ids[r] = bigint(tok);
       });
       this.stats.steps++;
       if (batch.groups > 0) this.stats.groupedSteps++;
       if (prepared?.batch !== batch) prepared = { batch, step: await this.prepare(batch, weights) };
       await prepared.step.run();
-      const scores = batch.out.scores;
       batch.rows.forEach((i, r) => {
         const tok = i < 0 || done[i] !== null ? null : next[i];
         if (tok === null || tok === undefined) return;
-        logits[i] = scores.subarray(2 * r * V, (2 * r + 1) * V);
-        probs[i] = scores.subarray((2 * r + 1) * V, (2 * r + 2) * V);
+        // views of this layout's output buffer: read before the next step overwrites them
+        logits[i] = batch.rowLogits[r] as Float32Array;
+        probs[i] = batch.rowProbs[r] as Float32Array;
         const at = len[i] as number;
         batch.store(r, at);
         (ran[i] as number[]).push(tok);
