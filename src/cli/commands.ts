@@ -1,4 +1,5 @@
 import type { CliCommand } from './command.js';
+import { cacheCommand } from './commands/cache.js';
 import { dataCommand } from './commands/data.js';
 import { engineCommand } from './commands/engine.js';
 import { oracleCommand } from './commands/oracle.js';
@@ -17,4 +18,5 @@ export const COMMANDS: readonly CliCommand[] = [
   oracleCommand,
   dataCommand,
   engineCommand,
+  cacheCommand,
 ];

@@ -100,3 +100,21 @@ export const SUITE_LIST = defineConfig({
     .strict(),
   presets: {},
 });
+
+/** `secplay cache stats`: nothing to configure (the root is $SECPLAY_CACHE_DIR or the default). */
+export const CACHE_STATS = defineConfig({ schema: z.object({}).strict(), presets: {} });
+
+/** `secplay cache prune` */
+export const CACHE_PRUNE = defineConfig({
+  schema: z
+    .object({
+      unusedForDays: z
+        .number()
+        .min(0)
+        .default(30)
+        .describe('remove entries not used for this many days (fractions allowed; 0 removes everything)'),
+      dryRun: z.boolean().default(false).describe('list what would be removed, remove nothing'),
+    })
+    .strict(),
+  presets: {},
+});

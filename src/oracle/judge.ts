@@ -18,7 +18,7 @@ import {
   type Problem,
   type WorkerKind,
 } from './harness/harness.js';
-import { makeReadable } from './harness/artifacts.js';
+import { makeReadable, markUsed } from './harness/artifacts.js';
 import { HARNESSES, WORKER_SPECS } from './harness/registry.js';
 import { SandboxWorker } from './harness/worker.js';
 import { checkCandidate, DEFAULT_MAX_SOURCE_BYTES } from './input.js';
@@ -109,7 +109,7 @@ export class Judge {
       cpSync(LANG_DIR, langCopy, { recursive: true });
       makeReadable(langCopy);
       writeFileSync(join(langCopy, '.complete'), `${langHash}\n`);
-    }
+    } else markUsed(join(langCopy, '.complete'));
     this.artifactsDir = join(root, 'artifacts');
     mkdirSync(this.artifactsDir, { recursive: true, mode: 0o755 });
     assertReachable(langCopy);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -185,5 +185,44 @@ describe('secplay CLI', () => {
     expect(keptPairs.every((p) => !p.flags.includes('identical') && !p.flags.includes('duplicate'))).toBe(
       true,
     );
+  });
+});
+
+describe('secplay cache', () => {
+  it('stats and prune the cache root of SECPLAY_CACHE_DIR (JSON), bad values exit 2', async () => {
+    const root = mkdtempSync(join(tmp, 'cache-'));
+    const old = (Date.now() - 45 * 86_400_000) / 1000;
+    mkdirSync(join(root, 'artifacts/pch/k1'), { recursive: true });
+    writeFileSync(join(root, 'artifacts/pch/k1/h.gch'), Buffer.alloc(4096));
+    writeFileSync(join(root, 'artifacts/pch/k1/.done'), '');
+    utimesSync(join(root, 'artifacts/pch/k1/.done'), old, old);
+    mkdirSync(join(root, 'verdicts/ab'), { recursive: true });
+    writeFileSync(join(root, 'verdicts/ab/ab1.json'), '{}');
+    const env = { SECPLAY_CACHE_DIR: root };
+    const stats = await secplay(['--json', 'cache', 'stats'], env);
+    expect(stats.code).toBe(0);
+    const s = JSON.parse(stats.stdout) as {
+      root: string;
+      bytes: number;
+      rows: { area: string; entries: number }[];
+    };
+    expect(s.root).toBe(root);
+    expect(s.bytes).toBe(4096 + 2);
+    expect(s.rows.map((r) => [r.area, r.entries])).toEqual([
+      ['artifacts', 1],
+      ['verdicts', 1],
+    ]);
+    const dry = await secplay(['cache', 'prune', '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/would remove 1 entries \(0\.0 MB\); kept 1/);
+    expect(existsSync(join(root, 'artifacts/pch/k1'))).toBe(true);
+    const prune = await secplay(['--json', 'cache', 'prune', '--unused-for-days', '30'], env);
+    expect(prune.code).toBe(0);
+    expect((JSON.parse(prune.stdout) as { freedBytes: number }).freedBytes).toBe(4096);
+    expect(existsSync(join(root, 'artifacts/pch/k1'))).toBe(false);
+    expect(existsSync(join(root, 'verdicts/ab/ab1.json'))).toBe(true);
+    const bad = await secplay(['cache', 'prune', '--unused-for-days', '-3'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unusedForDays|unused-for-days/);
   });
 });

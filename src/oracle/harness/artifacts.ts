@@ -7,11 +7,31 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 
 const building = new Map<string, Promise<void>>();
+
+const TOUCH_EVERY_MS = 3600_000;
+const touched = new Map<string, number>();
+
+/**
+ * Record that the cache entry with this marker file is in use: its times set to now (what
+ * cache-prune.ts reads), unless this process did so within the last hour. Best effort: a cache
+ * this user cannot write is left as it is.
+ */
+export function markUsed(marker: string, now = Date.now()): void {
+  const last = touched.get(marker);
+  if (last !== undefined && now - last < TOUCH_EVERY_MS) return;
+  touched.set(marker, now);
+  try {
+    utimesSync(marker, now / 1000, now / 1000);
+  } catch {
+    // read-only or foreign cache: its entries then age by their build time
+  }
+}
 
 /**
  * Build a trusted artifact once (outside the sandbox) into `<artifactsDir>/<kind>/<key>/`, shared
@@ -24,7 +44,10 @@ export async function buildOnce(
   build: (dir: string) => Promise<void>,
 ): Promise<void> {
   const final = join(artifactsDir, kind, key);
-  if (existsSync(join(final, '.done'))) return;
+  if (existsSync(join(final, '.done'))) {
+    markUsed(join(final, '.done'));
+    return;
+  }
   let p = building.get(`${kind}/${key}`);
   if (p === undefined) {
     p = (async () => {
