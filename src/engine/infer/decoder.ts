@@ -407,17 +407,10 @@ export class Decoder {
         old.release(this.pool);
       }
       if (live === 0) break;
-      if (live <= batch.size / 2) {
-        // compact: a smaller batch of the live rows (regrouped), so finished rows cost nothing
-        groups = regroup(
-          groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
-        );
-        const old = batch;
-        batch = this.stepBatch(groups, len, limit, old, old);
-        old.release(this.pool);
-      }
-      if (batch.rows.some((i) => i >= 0 && done[i] === null && !batch.fits(i, len[i] as number))) {
-        // a row filled its slots: a larger layout of the live rows (see headroom)
+      // a new layout of the live rows (regrouped) when half the batch has finished (compaction: a
+      // smaller batch, so finished rows cost nothing) or a row has filled its slots (see headroom)
+      const full = batch.rows.some((i) => i >= 0 && done[i] === null && !batch.fits(i, len[i] as number));
+      if (full || live <= batch.size / 2) {
         groups = regroup(
           groups.map((g) => ({ prefix: g.prefix, members: g.members.filter((i) => done[i] === null) })),
         );
