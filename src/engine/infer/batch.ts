@@ -167,7 +167,8 @@ export function chainSource(chains: readonly (readonly KvBlock[])[]): KvSource {
 }
 
 /**
- * Zeroed Float32Arrays for batch caches, reused across the layouts and calls of one decoder. A
+ * Float32Arrays for batch caches, reused across layouts and calls (zeroed by `take`; `takeDirty`
+ * for callers that write every float, as StepBatch does). A
  * layout's caches are megabytes (20 rows × 192 slots of the demo model: 16 MB); fresh ones cost
  * page faults on first touch, and V8 answers megabytes of new array buffers with full collections
  * ("external memory pressure", about one per tree of the engine bench). Sizes are rounded up to a

@@ -17,6 +17,16 @@ import {
 
 const execFileP = promisify(execFile);
 
+/** gcc -H's list of the headers a unit reads with `pch` included; a PCH gcc accepted is marked '!' */
+async function headersRead(
+  compiler: string,
+  flags: readonly string[],
+  pch: string,
+  src: string,
+): Promise<string> {
+  return (await execFileP(compiler, [...flags, '-include', pch, '-H', '-fsyntax-only', src])).stderr;
+}
+
 describe('leading system headers', () => {
   it('reads the #include <…> lines a file opens with, in order, across blank and // lines', () => {
     const text =
@@ -97,16 +107,7 @@ describe('building a precompiled header', () => {
         src,
         '#include <cstddef>\n#include <vector>\nstd::size_t n(const std::vector<int> &v) { return v.size(); }\n',
       );
-      // -H lists the headers read; a PCH that gcc accepted is marked with '!'
-      const { stderr } = await execFileP(compiler, [
-        ...flags,
-        '-include',
-        join(dir, rel),
-        '-H',
-        '-fsyntax-only',
-        src,
-      ]);
-      expect(stderr).toContain(`! ${join(dir, rel)}.gch`);
+      expect(await headersRead(compiler, flags, join(dir, rel), src)).toContain(`! ${join(dir, rel)}.gch`);
     }
   });
 
@@ -160,15 +161,7 @@ describe('building a precompiled header', () => {
     expect(await readFile(join(dir, rel), 'utf8')).toBe('#include <cstddef>\n');
     const src = join(dir, 'plain-fallback.cpp');
     writeFileSync(src, '#include <cstddef>\nstd::size_t n() { return 1; }\n');
-    const { stderr } = await execFileP(compiler, [
-      ...flags,
-      '-include',
-      join(dir, rel),
-      '-H',
-      '-fsyntax-only',
-      src,
-    ]);
-    expect(stderr).toContain(`! ${join(dir, rel)}.gch`);
+    expect(await headersRead(compiler, flags, join(dir, rel), src)).toContain(`! ${join(dir, rel)}.gch`);
   });
 
   it('a unit compiled with the instantiated PCH defines and references the same functions', async () => {

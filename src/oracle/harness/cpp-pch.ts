@@ -36,6 +36,7 @@ import { logger } from '../../core/log.js';
 import { buildOnce } from './artifacts.js';
 
 const execFileP = promisify(execFile);
+const log = logger('oracle');
 const C_DIR = fileURLToPath(new URL('../../lang/c', import.meta.url));
 
 const SAFE_HEADER = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*(\/[A-Za-z0-9_][A-Za-z0-9_+.-]*)*$/;
@@ -185,8 +186,6 @@ export function pchPlugin(artifactsDir: string, compiler: string): Promise<strin
   }
   return p;
 }
-
-const log = logger('oracle');
 
 async function buildPlugin(artifactsDir: string, compiler: string): Promise<string> {
   const pluginDir = (await execFileP(compiler, ['-print-file-name=plugin'])).stdout.trim();
