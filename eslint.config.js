@@ -9,6 +9,8 @@ export default tseslint.config(
       'runs/**',
       'dist/**',
       'coverage/**',
+      'build/**',
+      '.scratch/**',
       'test/fixtures/**',
       'src/suite/families/**',
     ],

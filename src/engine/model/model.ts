@@ -1,5 +1,7 @@
-import { DataError, InternalError } from '../../core/errors.js';
+import { ConfigError, DataError, InternalError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
+import { logger } from '../../core/log.js';
+import { nativeStep, type NativeDims, type NativeModel } from '../native/step.js';
 import { BoundTensor, DEFAULT_RUNTIME, Session, type Feed, type RuntimeOptions } from '../onnx/runtime.js';
 import { headDim, type ModelConfig } from './config.js';
 import { buildDecodeGraph, buildSeqGraph, buildStepGraph, IO } from './gpt.js';
@@ -42,7 +44,16 @@ export interface ModelOptions {
    * batch 1, 0.72 against 0.84 at batch 16 with 192 cached tokens, kernel threads not spinning)
    */
   readonly stepThreads?: number;
+  /**
+   * what runs a one-token decoding step: `native`, the fused C kernel (src/engine/native/step.c,
+   * one call per step, rows split over two threads when `runtime.threads` ≥ 2); `onnx`, the step
+   * graph in onnxruntime; `auto` (default) native on the CPU when it builds, else onnx with a
+   * warning. Both compute the same step (their contract test compares them).
+   */
+  readonly stepKernel?: StepKernel;
 }
+
+export type StepKernel = 'auto' | 'native' | 'onnx';
 
 export interface DecodeInputs {
   readonly rows: number;
@@ -114,8 +125,23 @@ export class FrozenWeights {
   private pins = 0;
   private retired = false;
 
+  /** the weights packed for the native step, made on first use */
+  private native: NativeModel | null = null;
+
   /** @internal */
   constructor(readonly params: Float32Array) {}
+
+  /** @internal these weights packed for the native step (made once, by `make`) */
+  nativeModel(make: () => NativeModel): NativeModel {
+    if (this.native === null) this.native = make();
+    return this.native;
+  }
+
+  private async releaseAll(): Promise<void> {
+    await releaseAll(this.sessions);
+    this.native?.release();
+    this.native = null;
+  }
 
   /** Whether `params` still holds exactly these values (a byte comparison, memcmp speed). */
   matches(params: Float32Array): boolean {
@@ -133,13 +159,13 @@ export class FrozenWeights {
 
   async unpin(): Promise<void> {
     this.pins--;
-    if (this.retired && this.pins === 0) await releaseAll(this.sessions);
+    if (this.retired && this.pins === 0) await this.releaseAll();
   }
 
   /** @internal the parameters changed: release the sessions once nobody uses them */
   async retire(): Promise<void> {
     this.retired = true;
-    if (this.pins === 0) await releaseAll(this.sessions);
+    if (this.pins === 0) await this.releaseAll();
   }
 }
 
@@ -147,6 +173,8 @@ export class FrozenWeights {
  * The GPT with its flat parameter and gradient buffers and the onnxruntime sessions that run it.
  * Graphs are built lazily per shape and cached; weights are zero-copy inputs updated in place.
  */
+const log = logger('engine');
+
 export class GptModel {
   readonly layout: ParamLayout;
   readonly params: Float32Array;
@@ -162,6 +190,8 @@ export class GptModel {
   readonly microBatch: number;
   readonly timeBucket: number;
   readonly stepThreads: number;
+  /** what runs decoding steps, resolved on the first step ('auto' becomes one of the two) */
+  private kernel: StepKernel;
   /** token positions run through the network (forward passes), for the benchmarks */
   tokenForwards = 0;
 
@@ -177,6 +207,7 @@ export class GptModel {
     this.microBatch = opts.microBatch ?? 16;
     this.timeBucket = opts.timeBucket ?? 32;
     this.stepThreads = opts.stepThreads ?? 1;
+    this.kernel = opts.stepKernel ?? 'auto';
     this.paramFeeds = this.bind(this.params, (n) => n);
     this.gradOut = this.bind(this.grads, IO.grad);
     this.scratchOut = this.bind(this.scratch, IO.grad);
@@ -426,6 +457,29 @@ export class GptModel {
       throw new InternalError('step: grouped attention needs rows divisible by groups');
     if (inp.out.scores.length !== B * 2 * c.vocabSize || inp.out.kv.length !== B * H * 2 * c.nLayers * D)
       throw new InternalError('step: output sizes do not match rows');
+    if (this.stepKernel() === 'native') {
+      const run = this.nativeModel(inp.weights).bind(
+        { rows: B, slots: P, prefixSlots: Pg, groups: prefix?.groups ?? 0 },
+        {
+          ids: inp.ids,
+          positions: inp.positions,
+          mask: inp.mask,
+          pastK: inp.pastK,
+          pastV: inp.pastV,
+          prefixK: prefix?.k ?? null,
+          prefixV: prefix?.v ?? null,
+          scores: inp.out.scores,
+          kv: inp.out.kv,
+        },
+      );
+      return {
+        // async, so that a refused run rejects like an onnxruntime one
+        run: async () => {
+          run();
+          this.tokenForwards += B;
+        },
+      };
+    }
     const session = await this.session(
       grouped ? 'grouped' : 'step',
       () => buildStepGraph(c, this.layout, { grouped, constants: inp.weights.params }),
@@ -457,9 +511,52 @@ export class GptModel {
     };
   }
 
+  /**
+   * What runs this model's decoding steps: 'native' or 'onnx' ('auto' is resolved here, once: the
+   * native step on the CPU where it builds, else onnxruntime with one warning).
+   */
+  stepKernel(): 'native' | 'onnx' {
+    if (this.kernel === 'native' || this.kernel === 'onnx') {
+      if (this.kernel === 'native') {
+        if (this.runtime.device !== 'cpu')
+          throw new ConfigError(`the native decoding step runs on the CPU, not on ${this.runtime.device}`, {
+            hint: 'use stepKernel "onnx" (or "auto") with the CUDA device',
+          });
+        const n = nativeStep();
+        if ('error' in n) throw n.error;
+      }
+      return this.kernel;
+    }
+    const n = this.runtime.device === 'cpu' ? nativeStep() : undefined;
+    if (n !== undefined && 'error' in n)
+      log.once('native-step', 'warn', `decoding steps run in onnxruntime (slower): ${n.error.message}`);
+    this.kernel = n !== undefined && 'step' in n ? 'native' : 'onnx';
+    return this.kernel;
+  }
+
+  private nativeModel(weights: FrozenWeights): NativeModel {
+    return weights.nativeModel(() => {
+      const n = nativeStep();
+      if ('error' in n) throw n.error;
+      const c = this.config;
+      const dims: NativeDims = {
+        vocab: c.vocabSize,
+        context: c.contextLength,
+        dModel: c.dModel,
+        layers: c.nLayers,
+        heads: c.nHeads,
+        hidden: c.mlpRatio * c.dModel,
+        tied: c.tiedHead,
+        threads: this.runtime.threads >= 2 ? 2 : 1,
+      };
+      const views = this.layout.specs.map((s) => weights.params.subarray(s.offset, s.offset + s.size));
+      return n.step.model(dims, c.lnEps, views);
+    });
+  }
+
   async release(): Promise<void> {
     await releaseAll(this.sessions);
-    if (this.frozenWeights !== null) await releaseAll(this.frozenWeights.sessions);
+    if (this.frozenWeights !== null) await this.frozenWeights.retire();
     this.frozenWeights = null;
   }
 }

@@ -1,0 +1,853 @@
+/*
+ * secplay's fused decoding step: one new token per row through the whole GPT in one call.
+ *
+ * The same computation as buildStepGraph (src/engine/model/gpt.ts), on the same buffers: a d=128
+ * step in onnxruntime is ~150 kernels of a few microseconds each, and most of a step's time goes
+ * to them rather than to the weights' products. Here a step is one call: per layer LayerNorm, the
+ * QKV product, attention over [group prefix | private cache | new token] with the additive mask,
+ * the output projection and the MLP, then the head's log-softmax and its exp.
+ *
+ * Products with the weights run over all rows at once (each weight panel is read once per step,
+ * from cache, for every block of MR rows); weights are packed at creation into panels of NR
+ * columns, zero-padded, so one micro-kernel with no edge cases serves every matrix. Rows are
+ * split between two threads (the caller's and one worker), which share nothing but the weights
+ * and a group's prefix, both read-only: one hand-off per step.
+ *
+ * exp and erf are polynomial approximations accurate to ~2e-7 relative (exp) and 1.5e-7 absolute
+ * (erf, Abramowitz & Stegun 7.1.26), written on vectors so the compiler keeps them in registers.
+ * Built by src/engine/native/build.ts with the machine's C compiler (-O3 -march=native).
+ */
+#include <node_api.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef NODE_GYP_MODULE_NAME
+#define NODE_GYP_MODULE_NAME secplay_step
+#endif
+
+#if defined(__AVX512F__)
+#define VW 16 /* floats per vector */
+#define NV 4  /* vectors per micro-tile row */
+#else
+#define VW 8
+#define NV 2
+#endif
+#define NR (NV * VW) /* columns per weight panel */
+#define MR 4         /* rows per micro-tile */
+
+
+typedef float vf __attribute__((vector_size(VW * 4)));
+typedef int32_t vi __attribute__((vector_size(VW * 4)));
+
+static inline vf vload(const float *p) {
+  vf v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+static inline void vstore(float *p, vf v) { memcpy(p, &v, sizeof v); }
+static inline vf vsplat(float x) { return (vf){0} + x; }
+static inline vf vselect(vi m, vf a, vf b) { return (vf)(((vi)a & m) | ((vi)b & ~m)); }
+static inline vf vclamp(vf x, float lo, float hi) {
+  x = vselect(x < lo, vsplat(lo), x);
+  return vselect(x > hi, vsplat(hi), x);
+}
+#if defined(__x86_64__) || defined(__i386__)
+#define cpu_relax() __builtin_ia32_pause()
+#else
+#define cpu_relax() ((void)0)
+#endif
+static inline int round_up(int n, int m) { return (n + m - 1) / m * m; }
+
+/* e^x: Cody–Waite reduction to r in [−ln2/2, ln2/2], degree-6 Taylor polynomial, 2^n by bits */
+static inline vf vexp(vf x) {
+  x = vclamp(x, -87.0f, 88.0f);
+  const vf magic = vsplat(12582912.0f); /* 1.5·2^23: adding it rounds to an integer */
+  vf n = (x * 1.44269504088896341f + magic) - magic;
+  vf r = x - n * 0.693145751953125f - n * 1.428606765330187e-06f;
+  vf p = 1.0f + r * (1.0f + r * (0.5f + r * (0.16666667f + r * (0.041666668f + r * (0.008333334f + r * 0.0013888889f)))));
+  vi e = (__builtin_convertvector(n, vi) + 127) << 23;
+  vf s;
+  memcpy(&s, &e, sizeof s);
+  return p * s;
+}
+
+/* erf(x), Abramowitz & Stegun 7.1.26: |error| ≤ 1.5e-7 */
+static inline vf verf(vf x) {
+  vi bits;
+  memcpy(&bits, &x, sizeof bits);
+  vi sign = bits & (int32_t)0x80000000;
+  vi absbits = bits & 0x7fffffff;
+  vf ax;
+  memcpy(&ax, &absbits, sizeof ax);
+  vf t = 1.0f / (1.0f + 0.3275911f * ax);
+  vf poly = t * (0.254829592f + t * (-0.284496736f + t * (1.421413741f + t * (-1.453152027f + t * 1.061405429f))));
+  vf y = 1.0f - poly * vexp(-ax * ax);
+  vi ybits;
+  memcpy(&ybits, &y, sizeof ybits);
+  ybits |= sign;
+  memcpy(&y, &ybits, sizeof y);
+  return y;
+}
+
+static float sexp(float x) { return vexp(vsplat(x))[0]; }
+
+/* the sum of a vector's lanes, by halving (lane 0 ends up with it) */
+static inline float hsum(vf v) {
+#if VW == 16
+  v = v + __builtin_shuffle(v, (vi){8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7});
+  v = v + __builtin_shuffle(v, (vi){4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11});
+  v = v + __builtin_shuffle(v, (vi){2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13});
+  v = v + __builtin_shuffle(v, (vi){1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14});
+#else
+  v = v + __builtin_shuffle(v, (vi){4, 5, 6, 7, 0, 1, 2, 3});
+  v = v + __builtin_shuffle(v, (vi){2, 3, 0, 1, 6, 7, 4, 5});
+  v = v + __builtin_shuffle(v, (vi){1, 0, 3, 2, 5, 4, 7, 6});
+#endif
+  return v[0];
+}
+
+/* Σ a[i]·b[i] with vector accumulators (a plain loop is a scalar chain: C does not reassociate) */
+static inline float dot(const float *a, const float *b, int n) {
+  vf acc = {0};
+  int i = 0;
+  for (; i + VW <= n; i += VW) acc += vload(a + i) * vload(b + i);
+  float s = hsum(acc);
+  for (; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+
+/* the largest of n > 0 floats */
+static inline float max_of(const float *a, int n) {
+  float m = a[0];
+  int i = 0;
+  if (n >= VW) {
+    vf acc = vload(a);
+    for (i = VW; i + VW <= n; i += VW) {
+      const vf x = vload(a + i);
+      acc = vselect(x > acc, x, acc);
+    }
+    m = acc[0];
+    for (int q = 1; q < VW; q++) m = acc[q] > m ? acc[q] : m;
+  }
+  for (; i < n; i++) m = a[i] > m ? a[i] : m;
+  return m;
+}
+
+static inline float sum_of(const float *a, int n) {
+  vf acc = {0};
+  int i = 0;
+  for (; i + VW <= n; i += VW) acc += vload(a + i);
+  float s = hsum(acc);
+  for (; i < n; i++) s += a[i];
+  return s;
+}
+
+/* ---- the model: packed weights ---- */
+
+typedef struct {
+  int K, N, Np; /* in, out, out padded to NR */
+  float *w;     /* panels: (Np/NR) × K × NR */
+  float *b;     /* Np (zero-padded) */
+} Linear;
+
+typedef struct {
+  float *ln1g, *ln1b, *ln2g, *ln2b;
+  Linear qkv, proj, fc, out;
+} Layer;
+
+typedef struct Model Model;
+
+typedef struct {
+  /* a step's buffers (see bind) */
+  int B, P, Pg, G;
+  const int64_t *ids, *positions;
+  const float *mask;
+  const float **pastK, **pastV, **preK, **preV;
+  float *scores, *kv;
+} Step;
+
+typedef struct {
+  int rows; /* capacity in rows (multiple of MR) */
+  float *x, *h, *qkv, *y, *u, *logits, *att;
+  int attCap;
+} Scratch;
+
+struct Model {
+  int V, T, C, L, H, D, F, Cs;
+  float eps;
+  float *wte, *wpe, *lnfg, *lnfb;
+  Layer *layers;
+  Linear head;
+  Scratch scratch[2];
+  /* the worker thread: it runs rows [split, B) of `job` while the caller runs [0, split) */
+  pthread_t worker;
+  int hasWorker;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  atomic_int phase; /* even: idle, odd: a job is posted; the worker adds 1 when done */
+  const Step *job;
+  int jobFrom, jobTo, jobOk;
+  int quit;
+};
+
+static void *xalloc(size_t n) {
+  void *p = NULL;
+  if (posix_memalign(&p, 64, n < 64 ? 64 : n) != 0) return NULL;
+  memset(p, 0, n);
+  return p;
+}
+
+/* pack W (K,N) row-major, bias (N) into panels; `transposed`: W is given as (N,K) */
+static int pack(Linear *L, const float *w, const float *bias, int K, int N, int transposed) {
+  L->K = K;
+  L->N = N;
+  L->Np = round_up(N, NR);
+  L->w = xalloc((size_t)L->Np * K * sizeof(float));
+  L->b = xalloc((size_t)L->Np * sizeof(float));
+  if (L->w == NULL || L->b == NULL) return 0;
+  for (int n = 0; n < N; n++) {
+    float *panel = L->w + (size_t)(n / NR) * K * NR;
+    for (int k = 0; k < K; k++) panel[(size_t)k * NR + n % NR] = transposed ? w[(size_t)n * K + k] : w[(size_t)k * N + n];
+    if (bias != NULL) L->b[n] = bias[n];
+  }
+  return 1;
+}
+
+/* one tile: rows [i, i+mr) × panel p, mr ≤ MR a constant where inlined */
+static inline __attribute__((always_inline)) void tile(const Linear *L, const float *a, int lda, float *out, int ldo, int i,
+                                                       int p, int accumulate, const int mr) {
+  const int K = L->K;
+  const float *wp = L->w + (size_t)p * K * NR;
+  const float *bp = L->b + p * NR;
+  vf c[MR][NV];
+#pragma GCC unroll 4
+  for (int r = 0; r < mr; r++)
+#pragma GCC unroll 4
+    for (int q = 0; q < NV; q++) {
+      c[r][q] = vload(bp + q * VW);
+      if (accumulate) c[r][q] += vload(out + (size_t)(i + r) * ldo + p * NR + q * VW);
+    }
+  const float *a0 = a + (size_t)i * lda;
+  for (int k = 0; k < K; k++) {
+    const float *wk = wp + (size_t)k * NR;
+    vf w[NV];
+#pragma GCC unroll 4
+    for (int q = 0; q < NV; q++) w[q] = vload(wk + q * VW);
+#pragma GCC unroll 4
+    for (int r = 0; r < mr; r++) {
+      const float x = a0[(size_t)r * lda + k];
+#pragma GCC unroll 4
+      for (int q = 0; q < NV; q++) c[r][q] += w[q] * x;
+    }
+  }
+#pragma GCC unroll 4
+  for (int r = 0; r < mr; r++)
+#pragma GCC unroll 4
+    for (int q = 0; q < NV; q++) vstore(out + (size_t)(i + r) * ldo + p * NR + q * VW, c[r][q]);
+}
+
+/*
+ * out[i, :] (stride ldo, Np columns) = a[i, :K] (stride lda) · W + b (+ out[i, :] when
+ * `accumulate`), for rows [0, M): tiles of MR rows, then one tile of the rest.
+ */
+static void linear(const Linear *L, const float *a, int lda, float *out, int ldo, int M, int accumulate) {
+  for (int p = 0; p < L->Np / NR; p++) {
+    int i = 0;
+    for (; i + MR <= M; i += MR) tile(L, a, lda, out, ldo, i, p, accumulate, MR);
+    switch (M - i) {
+      case 3: tile(L, a, lda, out, ldo, i, p, accumulate, 3); break;
+      case 2: tile(L, a, lda, out, ldo, i, p, accumulate, 2); break;
+      case 1: tile(L, a, lda, out, ldo, i, p, accumulate, 1); break;
+    }
+  }
+}
+
+static void layer_norm(const float *x, float *y, int C, const float *g, const float *b, float eps) {
+  const float mean = sum_of(x, C) / (float)C;
+  vf acc = {0};
+  int i = 0;
+  for (; i + VW <= C; i += VW) {
+    const vf d = vload(x + i) - mean;
+    acc += d * d;
+  }
+  float var = hsum(acc);
+  for (; i < C; i++) var += (x[i] - mean) * (x[i] - mean);
+  var /= (float)C;
+  const float inv = 1.0f / sqrtf(var + eps);
+  for (i = 0; i < C; i++) y[i] = (x[i] - mean) * inv * g[i] + b[i];
+}
+
+/* softmax in place over n scores (the mask already added) */
+static void softmax(float *s, int n) {
+  const float mx = max_of(s, n);
+  float total = 0.0f;
+  int j = 0;
+  vf acc = {0};
+  for (; j + VW <= n; j += VW) {
+    vf e = vexp(vload(s + j) - mx);
+    vstore(s + j, e);
+    acc += e;
+  }
+  total += hsum(acc);
+  for (; j < n; j++) {
+    s[j] = sexp(s[j] - mx);
+    total += s[j];
+  }
+  const float inv = 1.0f / total;
+  for (j = 0; j < n; j++) s[j] *= inv;
+}
+
+static int scratch_fit(Model *m, Scratch *s, int rows, int att) {
+  if (rows > s->rows) {
+    free(s->x), free(s->h), free(s->qkv), free(s->y), free(s->u), free(s->logits);
+    s->rows = rows;
+    s->x = xalloc((size_t)rows * m->Cs * sizeof(float));
+    s->h = xalloc((size_t)rows * m->Cs * sizeof(float));
+    s->qkv = xalloc((size_t)rows * m->layers[0].qkv.Np * sizeof(float));
+    s->y = xalloc((size_t)rows * m->Cs * sizeof(float));
+    s->u = xalloc((size_t)rows * m->layers[0].fc.Np * sizeof(float));
+    s->logits = xalloc((size_t)rows * m->head.Np * sizeof(float));
+    if (!s->x || !s->h || !s->qkv || !s->y || !s->u || !s->logits) {
+      s->rows = 0;
+      return 0;
+    }
+  }
+  if (att > s->attCap) {
+    free(s->att);
+    s->attCap = round_up(att, VW);
+    s->att = xalloc((size_t)s->attCap * sizeof(float));
+    if (s->att == NULL) {
+      s->attCap = 0;
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* s[j] = Σ_d q[d]·kt[d·n + j] for j < n: keys transposed (D,n), blocks of NV vectors of slots
+ * kept in registers over d */
+static void scores_transposed(float *restrict s, const float *restrict q, const float *restrict kt, int n, int D) {
+  int j = 0;
+  for (; j + NR <= n; j += NR) {
+    vf acc[NV] = {{0}};
+    for (int d = 0; d < D; d++) {
+      const float qd = q[d];
+      const float *kr = kt + (size_t)d * n + j;
+#pragma GCC unroll 4
+      for (int u = 0; u < NV; u++) acc[u] += vload(kr + u * VW) * qd;
+    }
+#pragma GCC unroll 4
+    for (int u = 0; u < NV; u++) vstore(s + j + u * VW, acc[u]);
+  }
+  for (; j + VW <= n; j += VW) {
+    vf acc = {0};
+    for (int d = 0; d < D; d++) acc += vload(kt + (size_t)d * n + j) * q[d];
+    vstore(s + j, acc);
+  }
+  for (; j < n; j++) {
+    float acc = 0.0f;
+    for (int d = 0; d < D; d++) acc += q[d] * kt[(size_t)d * n + j];
+    s[j] = acc;
+  }
+}
+
+/* out[0:D) += Σ_j p[j]·rows[j·D : (j+1)·D), the accumulators in registers for head sizes of
+ * up to NV vectors (two slots at a time, so two chains of additions run side by side) */
+static inline __attribute__((always_inline)) void mix_rows_nv(float *restrict out, const float *restrict p, const float *restrict rows, int n, int D, const int nv) {
+  vf a[2][NV] = {{{0}}};
+  int j = 0;
+  for (; j + 2 <= n; j += 2) {
+#pragma GCC unroll 2
+    for (int t = 0; t < 2; t++) {
+      const float pj = p[j + t];
+      const float *r = rows + (size_t)(j + t) * D;
+#pragma GCC unroll 4
+      for (int u = 0; u < nv; u++) a[t][u] += vload(r + u * VW) * pj;
+    }
+  }
+  for (; j < n; j++)
+#pragma GCC unroll 4
+    for (int u = 0; u < nv; u++) a[0][u] += vload(rows + (size_t)j * D + u * VW) * p[j];
+#pragma GCC unroll 4
+  for (int u = 0; u < nv; u++) vstore(out + u * VW, vload(out + u * VW) + a[0][u] + a[1][u]);
+}
+
+static void mix_rows(float *restrict out, const float *restrict p, const float *restrict rows, int n, int D) {
+  if (D % VW == 0 && D <= NV * VW) {
+    switch (D / VW) {
+      case 1: mix_rows_nv(out, p, rows, n, D, 1); return;
+      case 2: mix_rows_nv(out, p, rows, n, D, 2); return;
+#if NV > 2
+      case 3: mix_rows_nv(out, p, rows, n, D, 3); return;
+      case 4: mix_rows_nv(out, p, rows, n, D, 4); return;
+#endif
+    }
+  }
+  for (int j = 0; j < n; j++)
+    for (int d = 0; d < D; d++) out[d] += p[j] * rows[(size_t)j * D + d];
+}
+
+/* rows [from, to) of one step; returns 0 when scratch memory cannot be had */
+static int step_rows(Model *m, Scratch *sc, const Step *st, int from, int to) {
+  const int C = m->C, H = m->H, D = m->D, L = m->L, Cs = m->Cs, V = m->V;
+  const int n = to - from;
+  if (n <= 0) return 1;
+  const int M = n; /* rows of this call's scratch */
+  const int P = st->P, Pg = st->Pg, T = Pg + P + 1;
+  const int R = st->G > 0 ? st->B / st->G : 1;
+  if (!scratch_fit(m, sc, M, T)) return 0;
+  float *x = sc->x, *h = sc->h, *qkv = sc->qkv, *y = sc->y, *u = sc->u, *s = sc->att;
+  const int ldq = m->layers[0].qkv.Np, ldu = m->layers[0].fc.Np;
+  memset(x, 0, (size_t)M * Cs * sizeof(float));
+  for (int i = 0; i < n; i++) {
+    const int b = from + i;
+    const float *te = m->wte + (size_t)st->ids[b] * C;
+    const float *pe = m->wpe + (size_t)st->positions[b] * C;
+    for (int c = 0; c < C; c++) x[(size_t)i * Cs + c] = te[c] + pe[c];
+  }
+  for (int l = 0; l < L; l++) {
+    const Layer *ly = &m->layers[l];
+    for (int i = 0; i < M; i++) layer_norm(x + (size_t)i * Cs, h + (size_t)i * Cs, C, ly->ln1g, ly->ln1b, m->eps);
+    linear(&ly->qkv, h, Cs, qkv, ldq, M, 0);
+    const float *pk = st->pastK[l], *pv = st->pastV[l];
+    for (int i = 0; i < n; i++) {
+      const int b = from + i;
+      const int g = b / R;
+      const float *row = qkv + (size_t)i * ldq;
+      const float *maskRow = st->mask + (size_t)b * T;
+      for (int hd = 0; hd < H; hd++) {
+        const float *q = row + hd * D;
+        const float *k = row + C + hd * D;
+        const float *v = row + 2 * C + hd * D;
+        float *kvOut = st->kv + ((size_t)(b * H + hd) * 2 * L + 2 * l) * D;
+        memcpy(kvOut, k, (size_t)D * sizeof(float));
+        memcpy(kvOut + D, v, (size_t)D * sizeof(float));
+        /* scores over [prefix | private | new] */
+        if (Pg > 0) scores_transposed(s, q, st->preK[l] + (size_t)(g * H + hd) * D * Pg, Pg, D);
+        const float *kb = pk + (size_t)(b * H + hd) * P * D; /* (P,D) */
+        for (int j = 0; j < P; j++) s[Pg + j] = dot(q, kb + (size_t)j * D, D);
+        s[Pg + P] = dot(q, k, D);
+        for (int j = 0; j < T; j++) s[j] += maskRow[j];
+        softmax(s, T);
+        float *out = y + (size_t)i * Cs + hd * D;
+        for (int d = 0; d < D; d++) out[d] = s[Pg + P] * v[d];
+        if (Pg > 0) mix_rows(out, s, st->preV[l] + (size_t)(g * H + hd) * Pg * D, Pg, D);
+        mix_rows(out, s + Pg, pv + (size_t)(b * H + hd) * P * D, P, D);
+      }
+    }
+    linear(&ly->proj, y, Cs, x, Cs, M, 1);
+    for (int i = 0; i < M; i++) layer_norm(x + (size_t)i * Cs, h + (size_t)i * Cs, C, ly->ln2g, ly->ln2b, m->eps);
+    linear(&ly->fc, h, Cs, u, ldu, M, 0);
+    /* exact GELU: x·(1 + erf(x/√2))/2 */
+    for (size_t j = 0; j < (size_t)M * ldu; j += VW) {
+      vf a = vload(u + j);
+      vstore(u + j, 0.5f * a * (1.0f + verf(a * 0.70710678118654752f)));
+    }
+    linear(&ly->out, u, ldu, x, Cs, M, 1);
+  }
+  for (int i = 0; i < M; i++) layer_norm(x + (size_t)i * Cs, h + (size_t)i * Cs, C, m->lnfg, m->lnfb, m->eps);
+  const int ldl = m->head.Np;
+  linear(&m->head, h, Cs, sc->logits, ldl, M, 0);
+  for (int i = 0; i < n; i++) {
+    const float *lg = sc->logits + (size_t)i * ldl;
+    float *lp = st->scores + (size_t)(from + i) * 2 * V;
+    float *pr = lp + V;
+    const float mx = max_of(lg, V);
+    float sum = 0.0f;
+    int j = 0;
+    vf acc = {0};
+    for (; j + VW <= V; j += VW) acc += vexp(vload(lg + j) - mx);
+    sum += hsum(acc);
+    for (; j < V; j++) sum += sexp(lg[j] - mx);
+    const float lse = mx + logf(sum);
+    for (j = 0; j + VW <= V; j += VW) {
+      vf a = vload(lg + j) - lse;
+      vstore(lp + j, a);
+      vstore(pr + j, vexp(a));
+    }
+    for (; j < V; j++) {
+      lp[j] = lg[j] - lse;
+      pr[j] = sexp(lp[j]);
+    }
+  }
+  return 1;
+}
+
+/* ---- the worker thread ---- */
+
+static double now_us(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+/* How long the worker spins for the next step before it sleeps: steps follow each other within
+ * tens of microseconds while a generate runs, and a sleeping thread takes longer to wake. */
+#define SPIN_US 50.0
+
+static void *worker_main(void *arg) {
+  Model *m = arg;
+  int seen = 0;
+  for (;;) {
+    int ph = atomic_load_explicit(&m->phase, memory_order_acquire);
+    if (ph == seen) {
+      const double until = now_us() + SPIN_US;
+      for (int spin = 0; ph == seen; spin++) {
+        cpu_relax();
+        ph = atomic_load_explicit(&m->phase, memory_order_acquire);
+        if ((spin & 63) == 63 && now_us() > until) break;
+      }
+    }
+    if (ph == seen) {
+      pthread_mutex_lock(&m->mu);
+      while ((ph = atomic_load_explicit(&m->phase, memory_order_acquire)) == seen && !m->quit)
+        pthread_cond_wait(&m->cv, &m->mu);
+      pthread_mutex_unlock(&m->mu);
+    }
+    if (m->quit) return NULL;
+    /* ph is odd: a job was posted */
+    m->jobOk = step_rows(m, &m->scratch[1], m->job, m->jobFrom, m->jobTo);
+    seen = ph + 1;
+    atomic_store_explicit(&m->phase, seen, memory_order_release);
+  }
+}
+
+/* one step over all rows, split between the caller and the worker; 0 when out of memory */
+static int run_step(Model *m, const Step *st) {
+  const int B = st->B;
+  /* the caller takes the first half (the larger one when B is odd), on a multiple of MR when
+   * there are that many rows, so that only one of the halves has a partial tile */
+  const int half = !m->hasWorker || B < 2 ? B : B >= 2 * MR ? round_up((B + 1) / 2, MR) : (B + 1) / 2;
+  if (half >= B) return step_rows(m, &m->scratch[0], st, 0, B);
+  m->job = st;
+  m->jobFrom = half;
+  m->jobTo = B;
+  const int ph = atomic_load_explicit(&m->phase, memory_order_relaxed) + 1;
+  pthread_mutex_lock(&m->mu);
+  atomic_store_explicit(&m->phase, ph, memory_order_release);
+  pthread_cond_signal(&m->cv);
+  pthread_mutex_unlock(&m->mu);
+  const int ok = step_rows(m, &m->scratch[0], st, 0, half);
+  while (atomic_load_explicit(&m->phase, memory_order_acquire) == ph) cpu_relax();
+  return ok && m->jobOk;
+}
+
+static void model_free(Model *m) {
+  if (m == NULL) return;
+  if (m->hasWorker) {
+    pthread_mutex_lock(&m->mu);
+    m->quit = 1;
+    pthread_cond_signal(&m->cv);
+    pthread_mutex_unlock(&m->mu);
+    pthread_join(m->worker, NULL);
+    pthread_mutex_destroy(&m->mu);
+    pthread_cond_destroy(&m->cv);
+  }
+  free(m->wte), free(m->wpe), free(m->lnfg), free(m->lnfb);
+  if (m->layers != NULL)
+    for (int l = 0; l < m->L; l++) {
+      Layer *ly = &m->layers[l];
+      free(ly->ln1g), free(ly->ln1b), free(ly->ln2g), free(ly->ln2b);
+      Linear *ls[] = {&ly->qkv, &ly->proj, &ly->fc, &ly->out};
+      for (int k = 0; k < 4; k++) free(ls[k]->w), free(ls[k]->b);
+    }
+  free(m->layers);
+  free(m->head.w), free(m->head.b);
+  for (int k = 0; k < 2; k++) {
+    Scratch *s = &m->scratch[k];
+    free(s->x), free(s->h), free(s->qkv), free(s->y), free(s->u), free(s->logits), free(s->att);
+  }
+  free(m);
+}
+
+/* ---- N-API glue ---- */
+
+#define CHECK(env, call)                                                                                               \
+  do {                                                                                                                 \
+    if ((call) != napi_ok) {                                                                                           \
+      napi_throw_error((env), "E_NATIVE", "secplay step: N-API call failed: " #call);                                 \
+      return NULL;                                                                                                     \
+    }                                                                                                                  \
+  } while (0)
+
+static napi_value fail(napi_env env, const char *msg) {
+  napi_throw_error(env, "E_NATIVE", msg);
+  return NULL;
+}
+
+/* a typed array's data and element count, checked against its expected type */
+static int typed(napi_env env, napi_value v, napi_typedarray_type want, void **data, size_t *len) {
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return 0;
+  napi_typedarray_type t;
+  napi_value ab;
+  size_t off;
+  if (napi_get_typedarray_info(env, v, &t, len, data, &ab, &off) != napi_ok) return 0;
+  return t == want;
+}
+
+static int get_int(napi_env env, napi_value obj, const char *key, int *out) {
+  napi_value v;
+  if (napi_get_named_property(env, obj, key, &v) != napi_ok) return 0;
+  return napi_get_value_int32(env, v, out) == napi_ok;
+}
+
+/* what JavaScript holds: the model until release() (or collection) frees it */
+typedef struct {
+  Model *m;
+} Box;
+
+static void finalize_model(napi_env env, void *data, void *hint) {
+  (void)env, (void)hint;
+  Box *box = data;
+  model_free(box->m);
+  free(box);
+}
+
+static float *copy_of(const float *src, size_t n) {
+  float *p = xalloc(n * sizeof(float));
+  if (p != NULL) memcpy(p, src, n * sizeof(float));
+  return p;
+}
+
+/*
+ * create({vocab, context, dModel, layers, heads, hidden, tied, threads}, eps, params[]) → model.
+ * params in order: wte, wpe, per layer ln_1 g/b, c_attn W/b, attn c_proj W/b, ln_2 g/b, c_fc W/b,
+ * mlp c_proj W/b, then ln_f g/b and head W (absent when tied). The query columns of c_attn are
+ * scaled by 1/√D here, as the step graph folds them.
+ */
+static napi_value create(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 3) return fail(env, "create(config, eps, params) needs 3 arguments");
+  int V, T, C, L, H, F, tied, threads;
+  if (!get_int(env, argv[0], "vocab", &V) || !get_int(env, argv[0], "context", &T) ||
+      !get_int(env, argv[0], "dModel", &C) || !get_int(env, argv[0], "layers", &L) ||
+      !get_int(env, argv[0], "heads", &H) || !get_int(env, argv[0], "hidden", &F) ||
+      !get_int(env, argv[0], "tied", &tied) || !get_int(env, argv[0], "threads", &threads))
+    return fail(env, "create: config needs integer vocab, context, dModel, layers, heads, hidden, tied, threads");
+  if (V < 1 || T < 1 || C < 1 || L < 1 || H < 1 || F < 1 || C % H != 0)
+    return fail(env, "create: bad model dimensions");
+  double eps;
+  CHECK(env, napi_get_value_double(env, argv[1], &eps));
+  uint32_t np;
+  CHECK(env, napi_get_array_length(env, argv[2], &np));
+  const uint32_t want = 2 + 12 * (uint32_t)L + 2 + (tied ? 0 : 1);
+  if (np != want) return fail(env, "create: wrong number of parameter tensors");
+  const float *p[2 + 12 * 128 + 3];
+  if (L > 128) return fail(env, "create: at most 128 layers");
+  const size_t sizes12[12] = {(size_t)C, (size_t)C, (size_t)C * 3 * C, 3 * (size_t)C, (size_t)C * C, (size_t)C,
+                              (size_t)C, (size_t)C, (size_t)C * F,     (size_t)F,     (size_t)F * C, (size_t)C};
+  for (uint32_t i = 0; i < np; i++) {
+    napi_value e;
+    CHECK(env, napi_get_element(env, argv[2], i, &e));
+    void *d;
+    size_t n;
+    if (!typed(env, e, napi_float32_array, &d, &n)) return fail(env, "create: parameters must be Float32Arrays");
+    size_t need;
+    if (i == 0) need = (size_t)V * C;
+    else if (i == 1) need = (size_t)T * C;
+    else if (i < 2 + 12 * (uint32_t)L) need = sizes12[(i - 2) % 12];
+    else if (i < 4 + 12 * (uint32_t)L) need = (size_t)C;
+    else need = (size_t)C * V;
+    if (n != need) return fail(env, "create: a parameter tensor has the wrong size");
+    p[i] = d;
+  }
+  Model *m = calloc(1, sizeof(Model));
+  if (m == NULL) return fail(env, "create: out of memory");
+  m->V = V, m->T = T, m->C = C, m->L = L, m->H = H, m->D = C / H, m->F = F, m->eps = (float)eps;
+  m->Cs = round_up(C, NR);
+  int ok = (m->wte = copy_of(p[0], (size_t)V * C)) && (m->wpe = copy_of(p[1], (size_t)T * C)) &&
+           (m->layers = calloc((size_t)L, sizeof(Layer)));
+  const float qs = 1.0f / sqrtf((float)(C / H));
+  for (int l = 0; ok && l < L; l++) {
+    const float **q = p + 2 + 12 * l;
+    Layer *ly = &m->layers[l];
+    float *wq = copy_of(q[2], (size_t)C * 3 * C);
+    float *bq = copy_of(q[3], 3 * (size_t)C);
+    ok = wq && bq;
+    if (ok) {
+      for (int i = 0; i < C; i++)
+        for (int j = 0; j < C; j++) wq[(size_t)i * 3 * C + j] *= qs;
+      for (int j = 0; j < C; j++) bq[j] *= qs;
+    }
+    ok = ok && (ly->ln1g = copy_of(q[0], C)) && (ly->ln1b = copy_of(q[1], C)) && pack(&ly->qkv, wq, bq, C, 3 * C, 0) &&
+         pack(&ly->proj, q[4], q[5], C, C, 0) && (ly->ln2g = copy_of(q[6], C)) && (ly->ln2b = copy_of(q[7], C)) &&
+         pack(&ly->fc, q[8], q[9], C, F, 0) && pack(&ly->out, q[10], q[11], F, C, 0);
+    free(wq), free(bq);
+  }
+  const float **f = p + 2 + 12 * L;
+  ok = ok && (m->lnfg = copy_of(f[0], C)) && (m->lnfb = copy_of(f[1], C)) &&
+       (tied ? pack(&m->head, p[0], NULL, C, V, 1) : pack(&m->head, f[2], NULL, C, V, 0));
+  if (ok && threads > 1) {
+    pthread_mutex_init(&m->mu, NULL);
+    pthread_cond_init(&m->cv, NULL);
+    atomic_init(&m->phase, 0);
+    m->hasWorker = pthread_create(&m->worker, NULL, worker_main, m) == 0;
+    if (!m->hasWorker) pthread_mutex_destroy(&m->mu), pthread_cond_destroy(&m->cv);
+  }
+  if (!ok) {
+    model_free(m);
+    return fail(env, "create: out of memory");
+  }
+  Box *box = malloc(sizeof(Box));
+  napi_value ext;
+  if (box == NULL || (box->m = m, napi_create_external(env, box, finalize_model, NULL, &ext)) != napi_ok) {
+    free(box);
+    model_free(m);
+    return fail(env, "create: cannot wrap the model");
+  }
+  return ext;
+}
+
+/* a bound step: the model and the buffers, kept alive by references */
+typedef struct {
+  Box *box;
+  Step st;
+  napi_ref refs[9 + 4 * 128];
+  int nrefs;
+  const float *ptrs[4 * 128];
+} Bound;
+
+static void finalize_bound(napi_env env, void *data, void *hint) {
+  (void)hint;
+  Bound *b = data;
+  for (int i = 0; i < b->nrefs; i++) napi_delete_reference(env, b->refs[i]);
+  free(b);
+}
+
+static int keep(napi_env env, Bound *b, napi_value v) {
+  return napi_create_reference(env, v, 1, &b->refs[b->nrefs++]) == napi_ok;
+}
+
+/*
+ * bind(model, {rows, slots, prefixSlots, groups}, ids, positions, mask, pastK[], pastV[],
+ * prefixK[] | null, prefixV[] | null, scores, kv) → step: sizes checked once, buffers read in place
+ * by every run(step).
+ */
+static napi_value bind(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value a[11];
+  CHECK(env, napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 11) return fail(env, "bind needs 11 arguments");
+  Box *box;
+  CHECK(env, napi_get_value_external(env, a[0], (void **)&box));
+  const Model *m = box->m;
+  if (m == NULL) return fail(env, "bind: the model was released");
+  int B, P, Pg, G;
+  if (!get_int(env, a[1], "rows", &B) || !get_int(env, a[1], "slots", &P) || !get_int(env, a[1], "prefixSlots", &Pg) ||
+      !get_int(env, a[1], "groups", &G))
+    return fail(env, "bind: shape needs integer rows, slots, prefixSlots, groups");
+  if (B < 1 || P < 0 || Pg < 0 || G < 0 || (G > 0 && B % G != 0) || (Pg > 0) != (G > 0))
+    return fail(env, "bind: bad shape (rows must be a multiple of groups; a prefix needs groups)");
+  Bound *b = calloc(1, sizeof(Bound));
+  if (b == NULL) return fail(env, "bind: out of memory");
+  const int H = m->H, D = m->D, L = m->L, V = m->V, T = Pg + P + 1;
+  b->box = box;
+  b->st.B = B, b->st.P = P, b->st.Pg = Pg, b->st.G = G;
+  void *d;
+  size_t n;
+  const char *err = NULL;
+  if (!typed(env, a[2], napi_bigint64_array, &d, &n) || n != (size_t)B) err = "bind: ids must be a BigInt64Array(rows)";
+  else if ((b->st.ids = d, !typed(env, a[3], napi_bigint64_array, &d, &n)) || n != (size_t)B)
+    err = "bind: positions must be a BigInt64Array(rows)";
+  else if ((b->st.positions = d, !typed(env, a[4], napi_float32_array, &d, &n)) || n != (size_t)B * T)
+    err = "bind: mask must be a Float32Array(rows·(prefixSlots+slots+1))";
+  else if ((b->st.mask = d, !typed(env, a[9], napi_float32_array, &d, &n)) || n != (size_t)B * 2 * V)
+    err = "bind: scores must be a Float32Array(rows·2·vocab)";
+  else if ((b->st.scores = d, !typed(env, a[10], napi_float32_array, &d, &n)) || n != (size_t)B * H * 2 * L * D)
+    err = "bind: kv must be a Float32Array(rows·heads·2·layers·headDim)";
+  else b->st.kv = d;
+  if (err == NULL && !keep(env, b, a[0])) err = "bind: cannot keep the model";
+  for (int k = 2; err == NULL && k <= 10; k++)
+    if (k != 5 && k != 6 && k != 7 && k != 8 && !keep(env, b, a[k])) err = "bind: cannot keep a buffer";
+  b->st.pastK = b->ptrs, b->st.pastV = b->ptrs + L, b->st.preK = b->ptrs + 2 * L, b->st.preV = b->ptrs + 3 * L;
+  const size_t per[4] = {(size_t)B * H * P * D, (size_t)B * H * P * D, (size_t)G * H * D * Pg, (size_t)G * H * Pg * D};
+  for (int k = 0; err == NULL && k < 4; k++) {
+    if (k >= 2 && G == 0) break;
+    uint32_t len;
+    if (napi_get_array_length(env, a[5 + k], &len) != napi_ok || len != (uint32_t)L) {
+      err = "bind: caches must be arrays with one Float32Array per layer";
+      break;
+    }
+    for (int l = 0; l < L; l++) {
+      napi_value e;
+      if (napi_get_element(env, a[5 + k], l, &e) != napi_ok || !typed(env, e, napi_float32_array, &d, &n) || n != per[k]) {
+        err = "bind: a cache buffer has the wrong type or size";
+        break;
+      }
+      b->ptrs[k * L + l] = d;
+      if (!keep(env, b, e)) {
+        err = "bind: cannot keep a buffer";
+        break;
+      }
+    }
+  }
+  napi_value ext;
+  if (err != NULL || napi_create_external(env, b, finalize_bound, NULL, &ext) != napi_ok) {
+    finalize_bound(env, b, NULL);
+    return fail(env, err != NULL ? err : "bind: cannot wrap the step");
+  }
+  return ext;
+}
+
+/* run(step): one decoding step over the bound buffers (ids and positions checked first) */
+static napi_value run(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value a[1];
+  CHECK(env, napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  Bound *b;
+  if (argc < 1 || napi_get_value_external(env, a[0], (void **)&b) != napi_ok) return fail(env, "run(step) needs a bound step");
+  Model *m = b->box->m;
+  if (m == NULL) return fail(env, "run: the model was released");
+  for (int i = 0; i < b->st.B; i++) {
+    if (b->st.ids[i] < 0 || b->st.ids[i] >= m->V) return fail(env, "run: a token id is outside the vocabulary");
+    if (b->st.positions[i] < 0 || b->st.positions[i] >= m->T) return fail(env, "run: a position is outside the context");
+  }
+  if (!run_step(m, &b->st)) return fail(env, "run: out of memory");
+  return NULL;
+}
+
+/* release(model): free the packed weights and stop the worker now; bound steps then refuse to run */
+static napi_value release(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value a[1];
+  CHECK(env, napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  Box *box;
+  if (argc < 1 || napi_get_value_external(env, a[0], (void **)&box) != napi_ok) return fail(env, "release(model) needs a model");
+  model_free(box->m);
+  box->m = NULL;
+  return NULL;
+}
+
+/* the vector width and panel width this build uses (for the benchmark's report) */
+static napi_value features(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value o, v;
+  CHECK(env, napi_create_object(env, &o));
+  CHECK(env, napi_create_int32(env, VW, &v));
+  CHECK(env, napi_set_named_property(env, o, "vectorWidth", v));
+  CHECK(env, napi_create_int32(env, NR, &v));
+  CHECK(env, napi_set_named_property(env, o, "panelWidth", v));
+  return o;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"create", NULL, create, NULL, NULL, NULL, napi_default, NULL},
+      {"bind", NULL, bind, NULL, NULL, NULL, napi_default, NULL},
+      {"run", NULL, run, NULL, NULL, NULL, napi_default, NULL},
+      {"release", NULL, release, NULL, NULL, NULL, napi_default, NULL},
+      {"features", NULL, features, NULL, NULL, NULL, napi_default, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
