@@ -5,7 +5,12 @@
  * (forked) KV caches and naively (every generation re-encodes its whole prefix), and 16 siblings of
  * a long prompt decoded with and without prefix-shared attention.
  *
- *   npm run bench:engine -- [--json] [--threads 2] [--steps 10] [--quick] [--only all|train|tree] [--spinning]
+ * Decoding steps run on the fused native kernel by default (src/engine/native/step.c); the
+ * "steps" section times it against the onnxruntime step graph on the same buffers, and
+ * `--step-kernel onnx` runs everything on onnxruntime's steps instead.
+ *
+ *   npm run bench:engine -- [--json] [--threads 2] [--steps 10] [--quick] [--only all|train|tree|steps]
+ *                           [--spinning] [--step-kernel auto|native|onnx]
  */
 import { parseArgs } from 'node:util';
 import { Rng } from '../src/core/rng.js';
@@ -13,7 +18,8 @@ import { Decoder, type Generation } from '../src/engine/infer/decoder.js';
 import { KvCache } from '../src/engine/infer/kvcache.js';
 import { greedy, multinomial } from '../src/engine/infer/sampling.js';
 import { resolveModelConfig, type ModelConfig } from '../src/engine/model/config.js';
-import { GptModel } from '../src/engine/model/model.js';
+import { MASK_NEG } from '../src/engine/model/gpt.js';
+import { GptModel, type StepInputs, type StepKernel } from '../src/engine/model/model.js';
 import { GraphBuilder } from '../src/engine/onnx/graph.js';
 import { Session } from '../src/engine/onnx/runtime.js';
 import { OptimizerConfigSchema } from '../src/engine/train/optimizer.js';
@@ -27,11 +33,15 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string', default: 'all' },
     spinning: { type: 'boolean', default: false },
+    'step-kernel': { type: 'string', default: 'auto' },
   },
 });
+const stepKernel = flags['step-kernel'] as StepKernel;
+if (!['auto', 'native', 'onnx'].includes(stepKernel))
+  throw new Error(`--step-kernel must be auto, native or onnx, got ${stepKernel}`);
 const only = flags.only;
-if (!['all', 'train', 'tree'].includes(only))
-  throw new Error(`--only must be all, train or tree, got ${only}`);
+if (!['all', 'train', 'tree', 'steps'].includes(only))
+  throw new Error(`--only must be all, train, tree or steps, got ${only}`);
 const threads = Number(flags.threads);
 const steps = flags.quick ? 3 : Number(flags.steps);
 const runtime = { threads, device: 'cpu', spinning: flags.spinning } as const;
@@ -82,7 +92,7 @@ async function gemmCeilingOnce(spinning: boolean): Promise<number> {
 }
 
 async function trainBench(c: ModelConfig, batch: number) {
-  const model = new GptModel(c, { runtime, microBatch: batch }).init(1);
+  const model = new GptModel(c, { runtime, microBatch: batch, stepKernel }).init(1);
   const trainer = new Trainer(model, OptimizerConfigSchema.parse({ lr: 1e-3, warmupSteps: 0 }));
   const rng = new Rng(1);
   const T = c.contextLength;
@@ -268,7 +278,8 @@ async function treeRun(
 async function treeBench() {
   // context 256: prompt 64 + 128 completion tokens do not fit the reference context of 128
   const c = resolveModelConfig('demo', { contextLength: 256 });
-  const model = new GptModel(c, { runtime }).init(1);
+  const model = new GptModel(c, { runtime, stepKernel }).init(1);
+  const kernel = model.stepKernel();
   const modes: TreeMode[] = ['shared', 'naive', 'naive-sequential'];
   for (const m of modes) await treeRun(model, m, 0); // warm up graphs and sessions
   const reps = flags.quick ? 1 : 5;
@@ -291,6 +302,7 @@ async function treeBench() {
   const n = summary('naive');
   const q = summary('naive-sequential');
   return {
+    stepKernel: kernel,
     shape: {
       prompt: 64,
       branches: 4,
@@ -326,7 +338,7 @@ async function treeBench() {
  */
 async function siblingsBench() {
   const c = resolveModelConfig('demo', { contextLength: 512 });
-  const model = new GptModel(c, { runtime }).init(1);
+  const model = new GptModel(c, { runtime, stepKernel }).init(1);
   const promptRng = new Rng(98);
   const prompt = Array.from({ length: 384 }, () => promptRng.int(c.vocabSize));
   const root = (await new Decoder(model).prefill([KvCache.empty()], [prompt])).caches[0] as KvCache;
@@ -352,6 +364,86 @@ async function siblingsBench() {
   return { siblings: 16, prompt: 384, tokens: 64, groupedMs: grouped, flatMs: flat, speedup: flat / grouped };
 }
 
+/**
+ * One decoding step in isolation, on the native kernel and on the onnxruntime step graph, over the
+ * same buffers, at the shapes the bench tree runs (its frontier grouped: 4 groups of 5 over a
+ * 112-token prefix) and at batch 1; interleaved rounds, median µs per step.
+ */
+async function stepsBench() {
+  const c = resolveModelConfig('demo', { contextLength: 256 });
+  const H = c.nHeads;
+  const D = c.dModel / H;
+  const shapes = [
+    { name: 'batch 1, 64 cached', B: 1, P: 64, G: 0, Pg: 0 },
+    { name: 'batch 4, 112 cached', B: 4, P: 112, G: 0, Pg: 0 },
+    { name: 'batch 20, 160 cached', B: 20, P: 160, G: 0, Pg: 0 },
+    { name: 'batch 20 grouped (4×5), 112 shared + 48', B: 20, P: 48, G: 4, Pg: 112 },
+  ];
+  const kernels = ['native', 'onnx'] as const;
+  const models = Object.fromEntries(
+    kernels.map((k) => [k, new GptModel(c, { runtime, stepKernel: k }).init(1)]),
+  ) as Record<(typeof kernels)[number], GptModel>;
+  const rows = [];
+  for (const s of shapes) {
+    const rng = new Rng(5);
+    const rnd = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
+    const T = s.Pg + s.P + 1;
+    const mask = new Float32Array(s.B * T);
+    for (let b = 0; b < s.B; b++) mask.fill(MASK_NEG, b * T + s.Pg + s.P - (b % 8), b * T + s.Pg + s.P);
+    const shared = {
+      rows: s.B,
+      slots: s.P,
+      ids: BigInt64Array.from({ length: s.B }, (_, i) => BigInt(i)),
+      positions: BigInt64Array.from({ length: s.B }, () => BigInt(s.Pg + s.P)),
+      mask,
+      pastK: Array.from({ length: c.nLayers }, () => rnd(s.B * H * s.P * D)),
+      pastV: Array.from({ length: c.nLayers }, () => rnd(s.B * H * s.P * D)),
+      ...(s.G === 0
+        ? {}
+        : {
+            prefix: {
+              groups: s.G,
+              slots: s.Pg,
+              k: Array.from({ length: c.nLayers }, () => rnd(s.G * H * D * s.Pg)),
+              v: Array.from({ length: c.nLayers }, () => rnd(s.G * H * s.Pg * D)),
+            },
+          }),
+    };
+    const steps: Record<string, () => Promise<void>> = {};
+    const outs: Record<string, Float32Array> = {};
+    for (const k of kernels) {
+      const m = models[k];
+      const out = {
+        scores: new Float32Array(s.B * 2 * c.vocabSize),
+        kv: new Float32Array(s.B * H * 2 * c.nLayers * D),
+      };
+      const inp: StepInputs = { ...shared, weights: await m.frozen(), out };
+      const step = await m.prepareStep(inp);
+      steps[k] = () => step.run();
+      outs[k] = out.scores;
+    }
+    const times: Record<string, number[]> = { native: [], onnx: [] };
+    const n = flags.quick ? 50 : 200;
+    for (let round = 0; round < (flags.quick ? 3 : 7); round++)
+      for (const k of kernels) {
+        const run = steps[k] as () => Promise<void>;
+        await run(); // the first run after binding is slower (fresh buffers)
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) await run();
+        (times[k] as number[]).push(((performance.now() - t0) / n) * 1000);
+      }
+    let worst = 0;
+    const a = outs['native'] as Float32Array;
+    const b = outs['onnx'] as Float32Array;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
+    const nat = median(times['native'] as number[]);
+    const ort = median(times['onnx'] as number[]);
+    rows.push({ shape: s.name, nativeUs: nat, onnxUs: ort, speedup: ort / nat, maxAbsDiffScores: worst });
+  }
+  for (const m of Object.values(models)) await m.release();
+  return rows;
+}
+
 /** best of spinning on/off: the fastest GEMM onnxruntime manages on this machine right now */
 async function gemmCeiling(): Promise<number> {
   return Math.max(await gemmCeilingOnce(false), await gemmCeilingOnce(true));
@@ -361,7 +453,7 @@ const ceilingBefore = await gemmCeiling();
 let ceiling = ceilingBefore;
 say(`onnxruntime GEMM ceiling (best MatMul 512³, ${threads} threads): ${ceiling.toFixed(1)} GFLOP/s`);
 const results: Record<string, Awaited<ReturnType<typeof trainBench>>> = {};
-if (only !== 'tree') {
+if (only === 'all' || only === 'train') {
   for (const [name, c] of [
     ['d128', resolveModelConfig('demo')],
     ['d256', resolveModelConfig('demo', { dModel: 256 })],
@@ -377,10 +469,15 @@ if (only !== 'tree') {
     );
   }
 }
-const tree = only === 'train' ? undefined : await treeBench();
+const stepRows = only === 'all' || only === 'steps' ? await stepsBench() : undefined;
+for (const r of stepRows ?? [])
+  say(
+    `step, ${r.shape}: native ${r.nativeUs.toFixed(0)} µs, onnxruntime ${r.onnxUs.toFixed(0)} µs → ${r.speedup.toFixed(2)}× (max |Δ| of the scores ${r.maxAbsDiffScores.toExponential(1)})`,
+  );
+const tree = only === 'train' || only === 'steps' ? undefined : await treeBench();
 if (tree !== undefined)
   say(
-    `tree (prompt 64, 4 branches, depth 2, 48-token segments, ${tree.shape.rollouts} rollouts to 128 tokens): ` +
+    `tree (prompt 64, 4 branches, depth 2, 48-token segments, ${tree.shape.rollouts} rollouts to 128 tokens; ${tree.stepKernel} steps): ` +
       `shared caches ${tree.shared.tokenForwards} token forwards in ${tree.shared.wallMs.toFixed(0)} ms ` +
       `(prefix-shared attention in ${tree.shared.groupedSteps} of ${tree.shared.steps} steps); ` +
       `naive (same batches, prefixes re-encoded) ${tree.naive.tokenForwards} in ${tree.naive.wallMs.toFixed(0)} ms → ${tree.forwardRatio.toFixed(2)}× fewer forwards, ${tree.wallRatio.toFixed(2)}× faster ` +
@@ -393,7 +490,7 @@ if (tree !== undefined)
       `shared ${tree.continuous.sharedMs.toFixed(0)} ms, naive ${tree.continuous.naiveMs.toFixed(0)} ms → ${tree.continuous.wallRatio.toFixed(2)}× faster ` +
       `(per round ${tree.continuous.wallRatioPerRound.map((r) => r.toFixed(2)).join(', ')})`,
   );
-const siblings = only === 'train' ? undefined : await siblingsBench();
+const siblings = only === 'train' || only === 'steps' ? undefined : await siblingsBench();
 if (siblings !== undefined)
   say(
     `siblings (16 forks of a 384-token prompt, 64 tokens each): prefix-shared attention ${siblings.groupedMs.toFixed(0)} ms, ` +
@@ -440,6 +537,7 @@ if (flags.json)
                 fractionOfOpenblas2T: (results['d256']?.gflopsAchieved ?? 0) / 181,
               },
             }),
+        ...(stepRows === undefined ? {} : { steps: stepRows }),
         ...(tree === undefined ? {} : { tree }),
         ...(siblings === undefined ? {} : { siblings }),
         targets: { trainTokensPerSec: 8000, treeForwardRatio: 3, treeWallRatio: 2 },
