@@ -17,11 +17,14 @@
  * (erf, Abramowitz & Stegun 7.1.26), written on vectors so the compiler keeps them in registers.
  * Built by src/engine/native/build.ts with the machine's C compiler (-O3 -march=native).
  */
+#define NAPI_VERSION 8 /* type tags */
 #include <node_api.h>
+#include <sched.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -39,6 +42,7 @@
 #endif
 #define NR (NV * VW) /* columns per weight panel */
 #define MR 4         /* rows per micro-tile */
+_Static_assert(NR % VW == 0, "panels are whole vectors (the GELU loop relies on it)");
 
 
 typedef float vf __attribute__((vector_size(VW * 4)));
@@ -63,9 +67,10 @@ static inline vf vclamp(vf x, float lo, float hi) {
 #endif
 static inline int round_up(int n, int m) { return (n + m - 1) / m * m; }
 
-/* e^x: Cody–Waite reduction to r in [−ln2/2, ln2/2], degree-6 Taylor polynomial, 2^n by bits */
-static inline vf vexp(vf x) {
-  x = vclamp(x, -87.0f, 88.0f);
+/* e^x: Cody–Waite reduction to r in [−ln2/2, ln2/2], degree-6 Taylor polynomial, 2^n by bits;
+ * 0 below −87 (a masked score, −1e9, gives exactly 0 as in onnxruntime, not a subnormal) */
+static inline vf vexp(vf x0) {
+  const vf x = vclamp(x0, -87.0f, 88.0f);
   const vf magic = vsplat(12582912.0f); /* 1.5·2^23: adding it rounds to an integer */
   vf n = (x * 1.44269504088896341f + magic) - magic;
   vf r = x - n * 0.693145751953125f - n * 1.428606765330187e-06f;
@@ -73,7 +78,7 @@ static inline vf vexp(vf x) {
   vi e = (__builtin_convertvector(n, vi) + 127) << 23;
   vf s;
   memcpy(&s, &e, sizeof s);
-  return p * s;
+  return vselect(x0 < -87.0f, vsplat(0.0f), p * s);
 }
 
 /* erf(x), Abramowitz & Stegun 7.1.26: |error| ≤ 1.5e-7 */
@@ -165,7 +170,7 @@ typedef struct Model Model;
 typedef struct {
   /* a step's buffers (see bind) */
   int B, P, Pg, G;
-  const int64_t *ids, *positions;
+  const int *ids, *positions; /* validated copies of the caller's ids and positions (see run) */
   const float *mask;
   const float **pastK, **pastV, **preK, **preV;
   float *scores, *kv;
@@ -189,10 +194,11 @@ struct Model {
   int hasWorker;
   pthread_mutex_t mu;
   pthread_cond_t cv;
-  atomic_int phase; /* even: idle, odd: a job is posted; the worker adds 1 when done */
+  atomic_uint phase; /* even: idle, odd: a job is posted; the worker adds 1 when done */
   const Step *job;
   int jobFrom, jobTo, jobOk;
-  int quit;
+  atomic_int quit;
+  size_t bytes; /* the packed weights, as reported to the garbage collector */
 };
 
 static void *xalloc(size_t n) {
@@ -378,18 +384,19 @@ static inline __attribute__((always_inline)) void mix_rows_nv(float *restrict ou
 }
 
 static void mix_rows(float *restrict out, const float *restrict p, const float *restrict rows, int n, int D) {
-  if (D % VW == 0 && D <= NV * VW) {
-    switch (D / VW) {
-      case 1: mix_rows_nv(out, p, rows, n, D, 1); return;
-      case 2: mix_rows_nv(out, p, rows, n, D, 2); return;
+  int d0 = 0;
+  for (; d0 + NV * VW <= D; d0 += NV * VW) mix_rows_nv(out + d0, p, rows + d0, n, D, NV);
+  switch ((D - d0) / VW) {
+    case 1: mix_rows_nv(out + d0, p, rows + d0, n, D, 1); break;
 #if NV > 2
-      case 3: mix_rows_nv(out, p, rows, n, D, 3); return;
-      case 4: mix_rows_nv(out, p, rows, n, D, 4); return;
+    case 2: mix_rows_nv(out + d0, p, rows + d0, n, D, 2); break;
+    case 3: mix_rows_nv(out + d0, p, rows + d0, n, D, 3); break;
 #endif
-    }
   }
-  for (int j = 0; j < n; j++)
-    for (int d = 0; d < D; d++) out[d] += p[j] * rows[(size_t)j * D + d];
+  d0 += (D - d0) / VW * VW;
+  if (d0 < D)
+    for (int j = 0; j < n; j++)
+      for (int d = d0; d < D; d++) out[d] += p[j] * rows[(size_t)j * D + d];
 }
 
 /* rows [from, to) of one step; returns 0 when scratch memory cannot be had */
@@ -464,14 +471,15 @@ static int step_rows(Model *m, Scratch *sc, const Step *st, int from, int to) {
     for (; j + VW <= V; j += VW) acc += vexp(vload(lg + j) - mx);
     sum += hsum(acc);
     for (; j < V; j++) sum += sexp(lg[j] - mx);
-    const float lse = mx + logf(sum);
+    /* (x − max) − log Σ, as onnxruntime rounds it (max + log Σ first loses bits when max is large) */
+    const float ls = logf(sum);
     for (j = 0; j + VW <= V; j += VW) {
-      vf a = vload(lg + j) - lse;
+      vf a = (vload(lg + j) - mx) - ls;
       vstore(lp + j, a);
       vstore(pr + j, vexp(a));
     }
     for (; j < V; j++) {
-      lp[j] = lg[j] - lse;
+      lp[j] = (lg[j] - mx) - ls;
       pr[j] = sexp(lp[j]);
     }
   }
@@ -492,9 +500,9 @@ static double now_us(void) {
 
 static void *worker_main(void *arg) {
   Model *m = arg;
-  int seen = 0;
+  unsigned seen = 0;
   for (;;) {
-    int ph = atomic_load_explicit(&m->phase, memory_order_acquire);
+    unsigned ph = atomic_load_explicit(&m->phase, memory_order_acquire);
     if (ph == seen) {
       const double until = now_us() + SPIN_US;
       for (int spin = 0; ph == seen; spin++) {
@@ -505,11 +513,11 @@ static void *worker_main(void *arg) {
     }
     if (ph == seen) {
       pthread_mutex_lock(&m->mu);
-      while ((ph = atomic_load_explicit(&m->phase, memory_order_acquire)) == seen && !m->quit)
+      while ((ph = atomic_load_explicit(&m->phase, memory_order_acquire)) == seen && !atomic_load(&m->quit))
         pthread_cond_wait(&m->cv, &m->mu);
       pthread_mutex_unlock(&m->mu);
     }
-    if (m->quit) return NULL;
+    if (atomic_load(&m->quit)) return NULL;
     /* ph is odd: a job was posted */
     m->jobOk = step_rows(m, &m->scratch[1], m->job, m->jobFrom, m->jobTo);
     seen = ph + 1;
@@ -527,13 +535,17 @@ static int run_step(Model *m, const Step *st) {
   m->job = st;
   m->jobFrom = half;
   m->jobTo = B;
-  const int ph = atomic_load_explicit(&m->phase, memory_order_relaxed) + 1;
+  const unsigned ph = atomic_load_explicit(&m->phase, memory_order_relaxed) + 1;
   pthread_mutex_lock(&m->mu);
   atomic_store_explicit(&m->phase, ph, memory_order_release);
   pthread_cond_signal(&m->cv);
   pthread_mutex_unlock(&m->mu);
   const int ok = step_rows(m, &m->scratch[0], st, 0, half);
-  while (atomic_load_explicit(&m->phase, memory_order_acquire) == ph) cpu_relax();
+  /* the worker's half takes about as long as ours; yield the core if it was descheduled */
+  for (int spin = 0; atomic_load_explicit(&m->phase, memory_order_acquire) == ph; spin++) {
+    cpu_relax();
+    if (spin > 4096) sched_yield();
+  }
   return ok && m->jobOk;
 }
 
@@ -541,7 +553,7 @@ static void model_free(Model *m) {
   if (m == NULL) return;
   if (m->hasWorker) {
     pthread_mutex_lock(&m->mu);
-    m->quit = 1;
+    atomic_store(&m->quit, 1);
     pthread_cond_signal(&m->cv);
     pthread_mutex_unlock(&m->mu);
     pthread_join(m->worker, NULL);
@@ -580,6 +592,19 @@ static napi_value fail(napi_env env, const char *msg) {
   return NULL;
 }
 
+/* externals carry a type tag, so a step handle is never taken for a model or the other way round */
+static const napi_type_tag MODEL_TAG = {0x5ec91a7e57e90001ULL, 0x6d6f64656c5f7631ULL};
+static const napi_type_tag STEP_TAG = {0x5ec91a7e57e90002ULL, 0x737465705f5f7631ULL};
+
+static int unwrap(napi_env env, napi_value v, const napi_type_tag *tag, void **out) {
+  bool ok = false;
+  return napi_check_object_type_tag(env, v, tag, &ok) == napi_ok && ok && napi_get_value_external(env, v, out) == napi_ok;
+}
+
+static int wrap(napi_env env, void *data, napi_finalize fin, const napi_type_tag *tag, napi_value *out) {
+  return napi_create_external(env, data, fin, NULL, out) == napi_ok && napi_type_tag_object(env, *out, tag) == napi_ok;
+}
+
 /* a typed array's data and element count, checked against its expected type */
 static int typed(napi_env env, napi_value v, napi_typedarray_type want, void **data, size_t *len) {
   bool is = false;
@@ -602,11 +627,17 @@ typedef struct {
   Model *m;
 } Box;
 
-static void finalize_model(napi_env env, void *data, void *hint) {
-  (void)env, (void)hint;
-  Box *box = data;
+static void drop_model(napi_env env, Box *box) {
+  if (box->m == NULL) return;
+  napi_adjust_external_memory(env, -(int64_t)box->m->bytes, &(int64_t){0});
   model_free(box->m);
-  free(box);
+  box->m = NULL;
+}
+
+static void finalize_model(napi_env env, void *data, void *hint) {
+  (void)hint;
+  drop_model(env, data);
+  free(data);
 }
 
 static float *copy_of(const float *src, size_t n) {
@@ -632,7 +663,8 @@ static napi_value create(napi_env env, napi_callback_info info) {
       !get_int(env, argv[0], "heads", &H) || !get_int(env, argv[0], "hidden", &F) ||
       !get_int(env, argv[0], "tied", &tied) || !get_int(env, argv[0], "threads", &threads))
     return fail(env, "create: config needs integer vocab, context, dModel, layers, heads, hidden, tied, threads");
-  if (V < 1 || T < 1 || C < 1 || L < 1 || H < 1 || F < 1 || C % H != 0)
+  if (V < 1 || T < 1 || C < 1 || H < 1 || F < 1 || C % H != 0 || L < 1 || L > 128 || V > (1 << 24) ||
+      T > (1 << 24) || C > (1 << 16) || F > (1 << 20))
     return fail(env, "create: bad model dimensions");
   double eps;
   CHECK(env, napi_get_value_double(env, argv[1], &eps));
@@ -641,7 +673,6 @@ static napi_value create(napi_env env, napi_callback_info info) {
   const uint32_t want = 2 + 12 * (uint32_t)L + 2 + (tied ? 0 : 1);
   if (np != want) return fail(env, "create: wrong number of parameter tensors");
   const float *p[2 + 12 * 128 + 3];
-  if (L > 128) return fail(env, "create: at most 128 layers");
   const size_t sizes12[12] = {(size_t)C, (size_t)C, (size_t)C * 3 * C, 3 * (size_t)C, (size_t)C * C, (size_t)C,
                               (size_t)C, (size_t)C, (size_t)C * F,     (size_t)F,     (size_t)F * C, (size_t)C};
   for (uint32_t i = 0; i < np; i++) {
@@ -665,7 +696,7 @@ static napi_value create(napi_env env, napi_callback_info info) {
   m->Cs = round_up(C, NR);
   int ok = (m->wte = copy_of(p[0], (size_t)V * C)) && (m->wpe = copy_of(p[1], (size_t)T * C)) &&
            (m->layers = calloc((size_t)L, sizeof(Layer)));
-  const float qs = 1.0f / sqrtf((float)(C / H));
+  const double qs = 1.0 / sqrt((double)(C / H)); /* rounded once per weight, as foldQueryScale does */
   for (int l = 0; ok && l < L; l++) {
     const float **q = p + 2 + 12 * l;
     Layer *ly = &m->layers[l];
@@ -674,21 +705,26 @@ static napi_value create(napi_env env, napi_callback_info info) {
     ok = wq && bq;
     if (ok) {
       for (int i = 0; i < C; i++)
-        for (int j = 0; j < C; j++) wq[(size_t)i * 3 * C + j] *= qs;
-      for (int j = 0; j < C; j++) bq[j] *= qs;
+        for (int j = 0; j < C; j++) wq[(size_t)i * 3 * C + j] = (float)(wq[(size_t)i * 3 * C + j] * qs);
+      for (int j = 0; j < C; j++) bq[j] = (float)(bq[j] * qs);
     }
     ok = ok && (ly->ln1g = copy_of(q[0], C)) && (ly->ln1b = copy_of(q[1], C)) && pack(&ly->qkv, wq, bq, C, 3 * C, 0) &&
          pack(&ly->proj, q[4], q[5], C, C, 0) && (ly->ln2g = copy_of(q[6], C)) && (ly->ln2b = copy_of(q[7], C)) &&
          pack(&ly->fc, q[8], q[9], C, F, 0) && pack(&ly->out, q[10], q[11], F, C, 0);
     free(wq), free(bq);
+    if (ok)
+      m->bytes += sizeof(float) * ((size_t)(ly->qkv.Np + ly->proj.Np + ly->fc.Np) * (C + 1) +
+                                   (size_t)ly->out.Np * (F + 1) + 4 * (size_t)C);
   }
   const float **f = p + 2 + 12 * L;
   ok = ok && (m->lnfg = copy_of(f[0], C)) && (m->lnfb = copy_of(f[1], C)) &&
        (tied ? pack(&m->head, p[0], NULL, C, V, 1) : pack(&m->head, f[2], NULL, C, V, 0));
+  m->bytes += sizeof(float) * ((size_t)(V + T) * C + (size_t)m->head.Np * (C + 1));
   if (ok && threads > 1) {
     pthread_mutex_init(&m->mu, NULL);
     pthread_cond_init(&m->cv, NULL);
     atomic_init(&m->phase, 0);
+    atomic_init(&m->quit, 0);
     m->hasWorker = pthread_create(&m->worker, NULL, worker_main, m) == 0;
     if (!m->hasWorker) pthread_mutex_destroy(&m->mu), pthread_cond_destroy(&m->cv);
   }
@@ -698,38 +734,64 @@ static napi_value create(napi_env env, napi_callback_info info) {
   }
   Box *box = malloc(sizeof(Box));
   napi_value ext;
-  if (box == NULL || (box->m = m, napi_create_external(env, box, finalize_model, NULL, &ext)) != napi_ok) {
-    free(box);
+  if (box == NULL) {
     model_free(m);
+    return fail(env, "create: out of memory");
+  }
+  box->m = m;
+  if (!wrap(env, box, finalize_model, &MODEL_TAG, &ext)) {
+    model_free(m);
+    free(box);
     return fail(env, "create: cannot wrap the model");
   }
+  napi_adjust_external_memory(env, (int64_t)m->bytes, &(int64_t){0});
   return ext;
 }
 
-/* a bound step: the model and the buffers, kept alive by references */
+/* one buffer of a bound step: what it must be, and a reference that keeps it alive */
+typedef struct {
+  napi_ref ref;
+  napi_typedarray_type type;
+  size_t len;
+  const void **slot; /* where run() puts its current data pointer */
+} Buf;
+
+/* a bound step: the model and the buffers, checked again by every run */
 typedef struct {
   Box *box;
+  napi_ref model;
   Step st;
-  napi_ref refs[9 + 4 * 128];
-  int nrefs;
+  int nbufs;
+  Buf bufs[5 + 4 * 128];
   const float *ptrs[4 * 128];
+  const int64_t *ids64, *pos64;
+  int *ids, *positions; /* validated copies: what the kernel reads */
 } Bound;
 
 static void finalize_bound(napi_env env, void *data, void *hint) {
   (void)hint;
   Bound *b = data;
-  for (int i = 0; i < b->nrefs; i++) napi_delete_reference(env, b->refs[i]);
+  for (int i = 0; i < b->nbufs; i++) napi_delete_reference(env, b->bufs[i].ref);
+  if (b->model != NULL) napi_delete_reference(env, b->model);
+  free(b->ids), free(b->positions);
   free(b);
 }
 
-static int keep(napi_env env, Bound *b, napi_value v) {
-  return napi_create_reference(env, v, 1, &b->refs[b->nrefs++]) == napi_ok;
+static const char *keep(napi_env env, Bound *b, napi_value v, napi_typedarray_type type, size_t len, const void **slot) {
+  void *d;
+  size_t n;
+  if (!typed(env, v, type, &d, &n) || n != len) return "wrong type or size";
+  Buf *buf = &b->bufs[b->nbufs];
+  if (napi_create_reference(env, v, 1, &buf->ref) != napi_ok) return "cannot keep it";
+  buf->type = type, buf->len = len, buf->slot = slot;
+  *slot = d;
+  b->nbufs++;
+  return NULL;
 }
 
 /*
  * bind(model, {rows, slots, prefixSlots, groups}, ids, positions, mask, pastK[], pastV[],
- * prefixK[] | null, prefixV[] | null, scores, kv) → step: sizes checked once, buffers read in place
- * by every run(step).
+ * prefixK[] | null, prefixV[] | null, scores, kv) → step: sizes checked here and at every run.
  */
 static napi_value bind(napi_env env, napi_callback_info info) {
   size_t argc = 11;
@@ -737,37 +799,41 @@ static napi_value bind(napi_env env, napi_callback_info info) {
   CHECK(env, napi_get_cb_info(env, info, &argc, a, NULL, NULL));
   if (argc < 11) return fail(env, "bind needs 11 arguments");
   Box *box;
-  CHECK(env, napi_get_value_external(env, a[0], (void **)&box));
+  if (!unwrap(env, a[0], &MODEL_TAG, (void **)&box)) return fail(env, "bind: the first argument is not a model");
   const Model *m = box->m;
   if (m == NULL) return fail(env, "bind: the model was released");
   int B, P, Pg, G;
   if (!get_int(env, a[1], "rows", &B) || !get_int(env, a[1], "slots", &P) || !get_int(env, a[1], "prefixSlots", &Pg) ||
       !get_int(env, a[1], "groups", &G))
     return fail(env, "bind: shape needs integer rows, slots, prefixSlots, groups");
-  if (B < 1 || P < 0 || Pg < 0 || G < 0 || (G > 0 && B % G != 0) || (Pg > 0) != (G > 0))
+  if (B < 1 || P < 0 || Pg < 0 || G < 0 || B > (1 << 16) || P > (1 << 24) || Pg > (1 << 24) || (G > 0 && B % G != 0) ||
+      (Pg > 0 && G == 0))
     return fail(env, "bind: bad shape (rows must be a multiple of groups; a prefix needs groups)");
   Bound *b = calloc(1, sizeof(Bound));
   if (b == NULL) return fail(env, "bind: out of memory");
   const int H = m->H, D = m->D, L = m->L, V = m->V, T = Pg + P + 1;
   b->box = box;
   b->st.B = B, b->st.P = P, b->st.Pg = Pg, b->st.G = G;
-  void *d;
-  size_t n;
-  const char *err = NULL;
-  if (!typed(env, a[2], napi_bigint64_array, &d, &n) || n != (size_t)B) err = "bind: ids must be a BigInt64Array(rows)";
-  else if ((b->st.ids = d, !typed(env, a[3], napi_bigint64_array, &d, &n)) || n != (size_t)B)
-    err = "bind: positions must be a BigInt64Array(rows)";
-  else if ((b->st.positions = d, !typed(env, a[4], napi_float32_array, &d, &n)) || n != (size_t)B * T)
-    err = "bind: mask must be a Float32Array(rows·(prefixSlots+slots+1))";
-  else if ((b->st.mask = d, !typed(env, a[9], napi_float32_array, &d, &n)) || n != (size_t)B * 2 * V)
-    err = "bind: scores must be a Float32Array(rows·2·vocab)";
-  else if ((b->st.scores = d, !typed(env, a[10], napi_float32_array, &d, &n)) || n != (size_t)B * H * 2 * L * D)
-    err = "bind: kv must be a Float32Array(rows·heads·2·layers·headDim)";
-  else b->st.kv = d;
-  if (err == NULL && !keep(env, b, a[0])) err = "bind: cannot keep the model";
-  for (int k = 2; err == NULL && k <= 10; k++)
-    if (k != 5 && k != 6 && k != 7 && k != 8 && !keep(env, b, a[k])) err = "bind: cannot keep a buffer";
   b->st.pastK = b->ptrs, b->st.pastV = b->ptrs + L, b->st.preK = b->ptrs + 2 * L, b->st.preV = b->ptrs + 3 * L;
+  b->ids = malloc((size_t)B * sizeof(int));
+  b->positions = malloc((size_t)B * sizeof(int));
+  b->st.ids = b->ids, b->st.positions = b->positions;
+  const char *err = b->ids == NULL || b->positions == NULL ? "bind: out of memory" : NULL;
+  if (err == NULL && napi_create_reference(env, a[0], 1, &b->model) != napi_ok) err = "bind: cannot keep the model";
+  static const char *names[] = {"ids (BigInt64Array(rows))", "positions (BigInt64Array(rows))",
+                                "mask (Float32Array(rows·(prefixSlots+slots+1)))", "scores (Float32Array(rows·2·vocab))",
+                                "kv (Float32Array(rows·heads·2·layers·headDim))"};
+  const int args[] = {2, 3, 4, 9, 10};
+  const napi_typedarray_type types[] = {napi_bigint64_array, napi_bigint64_array, napi_float32_array, napi_float32_array,
+                                        napi_float32_array};
+  const size_t lens[] = {(size_t)B, (size_t)B, (size_t)B * T, (size_t)B * 2 * V, (size_t)B * H * 2 * L * D};
+  const void **slots[] = {(const void **)&b->ids64, (const void **)&b->pos64, (const void **)&b->st.mask,
+                          (const void **)&b->st.scores, (const void **)&b->st.kv};
+  static char msg[256];
+  for (int k = 0; err == NULL && k < 5; k++) {
+    const char *why = keep(env, b, a[args[k]], types[k], lens[k], slots[k]);
+    if (why != NULL) snprintf(msg, sizeof msg, "bind: %s: %s", names[k], why), err = msg;
+  }
   const size_t per[4] = {(size_t)B * H * P * D, (size_t)B * H * P * D, (size_t)G * H * D * Pg, (size_t)G * H * Pg * D};
   for (int k = 0; err == NULL && k < 4; k++) {
     if (k >= 2 && G == 0) break;
@@ -776,39 +842,50 @@ static napi_value bind(napi_env env, napi_callback_info info) {
       err = "bind: caches must be arrays with one Float32Array per layer";
       break;
     }
-    for (int l = 0; l < L; l++) {
+    for (int l = 0; err == NULL && l < L; l++) {
       napi_value e;
-      if (napi_get_element(env, a[5 + k], l, &e) != napi_ok || !typed(env, e, napi_float32_array, &d, &n) || n != per[k]) {
+      if (napi_get_element(env, a[5 + k], l, &e) != napi_ok) err = "bind: cannot read a cache buffer";
+      else if (keep(env, b, e, napi_float32_array, per[k], (const void **)&b->ptrs[k * L + l]) != NULL)
         err = "bind: a cache buffer has the wrong type or size";
-        break;
-      }
-      b->ptrs[k * L + l] = d;
-      if (!keep(env, b, e)) {
-        err = "bind: cannot keep a buffer";
-        break;
-      }
     }
   }
   napi_value ext;
-  if (err != NULL || napi_create_external(env, b, finalize_bound, NULL, &ext) != napi_ok) {
+  if (err != NULL || !wrap(env, b, finalize_bound, &STEP_TAG, &ext)) {
     finalize_bound(env, b, NULL);
     return fail(env, err != NULL ? err : "bind: cannot wrap the step");
   }
   return ext;
 }
 
-/* run(step): one decoding step over the bound buffers (ids and positions checked first) */
+/*
+ * run(step): one decoding step over the bound buffers. Every buffer is looked up again (one that
+ * was detached or resized is refused, never read), and ids and positions are checked and copied
+ * before the kernel reads them.
+ */
 static napi_value run(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value a[1];
   CHECK(env, napi_get_cb_info(env, info, &argc, a, NULL, NULL));
   Bound *b;
-  if (argc < 1 || napi_get_value_external(env, a[0], (void **)&b) != napi_ok) return fail(env, "run(step) needs a bound step");
+  if (argc < 1 || !unwrap(env, a[0], &STEP_TAG, (void **)&b)) return fail(env, "run(step) needs a bound step");
   Model *m = b->box->m;
   if (m == NULL) return fail(env, "run: the model was released");
+  for (int i = 0; i < b->nbufs; i++) {
+    const Buf *buf = &b->bufs[i];
+    napi_value v;
+    void *d;
+    size_t n;
+    if (napi_get_reference_value(env, buf->ref, &v) != napi_ok || v == NULL || !typed(env, v, buf->type, &d, &n) ||
+        n != buf->len)
+      return fail(env, "run: a bound buffer was detached or resized");
+    *buf->slot = d;
+  }
   for (int i = 0; i < b->st.B; i++) {
-    if (b->st.ids[i] < 0 || b->st.ids[i] >= m->V) return fail(env, "run: a token id is outside the vocabulary");
-    if (b->st.positions[i] < 0 || b->st.positions[i] >= m->T) return fail(env, "run: a position is outside the context");
+    const int64_t id = b->ids64[i], pos = b->pos64[i];
+    if (id < 0 || id >= m->V) return fail(env, "run: a token id is outside the vocabulary");
+    if (pos < 0 || pos >= m->T) return fail(env, "run: a position is outside the context");
+    b->ids[i] = (int)id;
+    b->positions[i] = (int)pos;
   }
   if (!run_step(m, &b->st)) return fail(env, "run: out of memory");
   return NULL;
@@ -820,9 +897,8 @@ static napi_value release(napi_env env, napi_callback_info info) {
   napi_value a[1];
   CHECK(env, napi_get_cb_info(env, info, &argc, a, NULL, NULL));
   Box *box;
-  if (argc < 1 || napi_get_value_external(env, a[0], (void **)&box) != napi_ok) return fail(env, "release(model) needs a model");
-  model_free(box->m);
-  box->m = NULL;
+  if (argc < 1 || !unwrap(env, a[0], &MODEL_TAG, (void **)&box)) return fail(env, "release(model) needs a model");
+  drop_model(env, box);
   return NULL;
 }
 

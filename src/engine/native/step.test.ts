@@ -197,6 +197,11 @@ describe('native decoding step', () => {
     await expect(step.run()).rejects.toThrow(/outside the context/);
     good.positions[1] = 0n;
     await step.run();
+    // a buffer taken away from under a bound step (transferred, so detached) is refused, not read
+    const other = inputs(native, w, s, 2);
+    const detachable = await native.prepareStep(other);
+    structuredClone(other.pastV[1], { transfer: [(other.pastV[1] as Float32Array).buffer as ArrayBuffer] });
+    await expect(detachable.run()).rejects.toThrow(/detached or resized/);
     // new parameters retire the old weights; a step bound to them then refuses to run
     native.params[0] = (native.params[0] as number) + 1;
     await native.frozen();

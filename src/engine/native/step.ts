@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { EnvironmentError, InternalError } from '../../core/errors.js';
 import { sha256 } from '../../core/hash.js';
 import { logger } from '../../core/log.js';
@@ -13,8 +14,9 @@ import { logger } from '../../core/log.js';
  * bench:engine measures it against the onnxruntime step graph on the same buffers.
  *
  * The addon is compiled on first use (about a second) into `build/native/` of the package, under
- * a name keyed by the source, the flags and the compiler's version, so an edit or a new compiler
- * builds it again; an atomic rename lets concurrent processes build it at the same time.
+ * a name keyed by the source, the flags, the compiler's version and the instruction set that
+ * `-march=native` resolves to here, so an edit, a new compiler or another CPU (a shared build
+ * directory) builds it again; an atomic rename lets concurrent processes build it at once.
  */
 const log = logger('engine');
 
@@ -160,18 +162,29 @@ export function buildNativeStep(): string {
       hint: 'install gcc (scripts/setup.sh does), or set CC',
     });
   }
+  // what -march=native means on this CPU (a build for another CPU may use instructions this one lacks)
+  let target = '';
+  try {
+    target = execFileSync(COMPILER, ['-march=native', '-Q', '--help=target'], { encoding: 'utf8' });
+  } catch {
+    // not gcc-compatible: the version alone keys the build
+  }
   const source = readFileSync(SOURCE);
-  const key = sha256(`${sha256(source)}\n${FLAGS.join(' ')}\n${version}`).slice(0, 16);
+  const key = sha256(`${sha256(source)}\n${FLAGS.join(' ')}\n${version}\n${target}`).slice(0, 16);
   const dir = buildDir();
   const out = join(dir, `step-${key}.node`);
   if (existsSync(out)) return out;
   mkdirSync(dir, { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
+  const tmp = `${out}.${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     execFileSync(COMPILER, [...FLAGS, '-I', nodeInclude(), SOURCE, '-o', tmp, '-lm', '-lpthread'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     renameSync(tmp, out);
+    // builds of older sources or other compilers are not used again (a process that loaded one
+    // keeps its mapping)
+    for (const f of readdirSync(dir))
+      if (/^step-[0-9a-f]{16}\.node$/.test(f) && join(dir, f) !== out) rmSync(join(dir, f), { force: true });
   } catch (cause) {
     rmSync(tmp, { force: true });
     if (cause instanceof EnvironmentError) throw cause;

@@ -37,10 +37,19 @@ const GO_ENV = {
   GOTELEMETRY: 'off',
 };
 
+/** `go version`, asked once per process (it keys the warm cache; judging asks for every batch) */
+let goVersion: Promise<string> | undefined;
+function version(): Promise<string> {
+  if (goVersion === undefined) {
+    goVersion = execFileP(GO, ['version'], { env: { PATH: '/usr/bin:/bin' } }).then((r) => r.stdout.trim());
+    goVersion.catch(() => (goVersion = undefined)); // a failure is not remembered
+  }
+  return goVersion;
+}
+
 /** The warm build cache (path relative to the artifacts dir). */
 export async function goWarmCache(artifactsDir: string): Promise<string> {
-  const { stdout } = await execFileP(GO, ['version'], { env: { PATH: '/usr/bin:/bin' } });
-  const key = sha256(`${stdout.trim()}\u0000std\u0000cgo=0\u0000v1`).slice(0, 24);
+  const key = sha256(`${await version()}\u0000std\u0000cgo=0\u0000v1`).slice(0, 24);
   await buildOnce(artifactsDir, 'go', key, async (tmp) => {
     await execFileP(GO, ['build', 'std'], {
       cwd: tmp,
