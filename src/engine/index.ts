@@ -1,6 +1,9 @@
 /**
  * The built-in transformer engine: a small GPT trained and sampled on CPU through onnxruntime
- * (MLAS kernels; whole forward+backward graphs built in TypeScript with a tape autodiff).
+ * (MLAS kernels; whole forward+backward graphs built in TypeScript with a tape autodiff). Decoding
+ * steps (one token per row) run on a fused C kernel, src/engine/native/step.c, built on first use
+ * with the machine's C compiler (`ModelOptions.stepKernel`; onnxruntime's step graph where it
+ * cannot be built, or with the CUDA device).
  *
  *   const model = new GptModel(resolveModelConfig('demo'), { runtime: { threads: 2, device: 'cpu' } }).init(seed);
  *   const trainer = new Trainer(model, OptimizerConfigSchema.parse({ lr: 3e-3 }));
@@ -16,7 +19,14 @@
 export { MODEL_PRESETS, ModelConfigSchema, parseModelConfig, resolveModelConfig } from './model/config.js';
 export type { ModelConfig, ModelConfigInput, ModelPreset } from './model/config.js';
 export { GptModel } from './model/model.js';
-export type { ForwardResult, FrozenWeights, ModelOptions, WeightedSequence } from './model/model.js';
+export type {
+  ForwardResult,
+  FrozenWeights,
+  ModelOptions,
+  StepKernel,
+  WeightedSequence,
+} from './model/model.js';
+export { buildNativeStep, nativeStep } from './native/step.js';
 export { ParamLayout, gptLayout } from './model/params.js';
 export { AdamW, OptimizerConfigSchema, learningRate } from './train/optimizer.js';
 export type { OptimizerConfig, StepInfo } from './train/optimizer.js';
