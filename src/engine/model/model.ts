@@ -117,7 +117,8 @@ export interface PreparedStep {
 
 /**
  * A copy of the parameters baked into inference graphs as constants, with the sessions that hold
- * them (see GptModel.frozen). Immutable: training changes the model's parameters, not this copy.
+ * them and their packing for the native step (see GptModel.frozen). Immutable: training changes
+ * the model's parameters, not this copy.
  */
 export class FrozenWeights {
   /** @internal */
@@ -169,12 +170,12 @@ export class FrozenWeights {
   }
 }
 
+const log = logger('engine');
+
 /**
  * The GPT with its flat parameter and gradient buffers and the onnxruntime sessions that run it.
  * Graphs are built lazily per shape and cached; weights are zero-copy inputs updated in place.
  */
-const log = logger('engine');
-
 export class GptModel {
   readonly layout: ParamLayout;
   readonly params: Float32Array;

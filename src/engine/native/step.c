@@ -9,13 +9,14 @@
  *
  * Products with the weights run over all rows at once (each weight panel is read once per step,
  * from cache, for every block of MR rows); weights are packed at creation into panels of NR
- * columns, zero-padded, so one micro-kernel with no edge cases serves every matrix. Rows are
+ * columns, zero-padded, so one micro-kernel (inlined for 1 to MR rows) with no column edge cases
+ * serves every matrix. Rows are
  * split between two threads (the caller's and one worker), which share nothing but the weights
  * and a group's prefix, both read-only: one hand-off per step.
  *
  * exp and erf are polynomial approximations accurate to ~2e-7 relative (exp) and 1.5e-7 absolute
  * (erf, Abramowitz & Stegun 7.1.26), written on vectors so the compiler keeps them in registers.
- * Built by src/engine/native/build.ts with the machine's C compiler (-O3 -march=native).
+ * Built by src/engine/native/step.ts (buildNativeStep) with the machine's C compiler (-O3 -march=native).
  */
 #define NAPI_VERSION 8 /* type tags */
 #include <node_api.h>
