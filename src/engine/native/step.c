@@ -102,17 +102,24 @@ static inline vf verf(vf x) {
 
 static float sexp(float x) { return vexp(vsplat(x))[0]; }
 
+/* a permutation of a vector's lanes (clang and gcc ≥ 12 share one builtin; older gcc has its own) */
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)
+#define SHUF(v, ...) __builtin_shufflevector(v, v, __VA_ARGS__)
+#else
+#define SHUF(v, ...) __builtin_shuffle(v, (vi){__VA_ARGS__})
+#endif
+
 /* the sum of a vector's lanes, by halving (lane 0 ends up with it) */
 static inline float hsum(vf v) {
 #if VW == 16
-  v = v + __builtin_shuffle(v, (vi){8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7});
-  v = v + __builtin_shuffle(v, (vi){4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11});
-  v = v + __builtin_shuffle(v, (vi){2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13});
-  v = v + __builtin_shuffle(v, (vi){1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14});
+  v = v + SHUF(v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+  v = v + SHUF(v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
+  v = v + SHUF(v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+  v = v + SHUF(v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
 #else
-  v = v + __builtin_shuffle(v, (vi){4, 5, 6, 7, 0, 1, 2, 3});
-  v = v + __builtin_shuffle(v, (vi){2, 3, 0, 1, 6, 7, 4, 5});
-  v = v + __builtin_shuffle(v, (vi){1, 0, 3, 2, 5, 4, 7, 6});
+  v = v + SHUF(v, 4, 5, 6, 7, 0, 1, 2, 3);
+  v = v + SHUF(v, 2, 3, 0, 1, 6, 7, 4, 5);
+  v = v + SHUF(v, 1, 0, 3, 2, 5, 4, 7, 6);
 #endif
   return v[0];
 }

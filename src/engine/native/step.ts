@@ -177,7 +177,9 @@ export function buildNativeStep(): string {
   mkdirSync(dir, { recursive: true });
   const tmp = `${out}.${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    execFileSync(COMPILER, [...FLAGS, '-I', nodeInclude(), SOURCE, '-o', tmp, '-lm', '-lpthread'], {
+    // macOS resolves N-API's symbols from the node binary at load time
+    const link = process.platform === 'darwin' ? ['-undefined', 'dynamic_lookup'] : [];
+    execFileSync(COMPILER, [...FLAGS, '-I', nodeInclude(), SOURCE, '-o', tmp, ...link, '-lm', '-lpthread'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     renameSync(tmp, out);
