@@ -18,8 +18,8 @@ import { Decoder, type Generation } from '../src/engine/infer/decoder.js';
 import { KvCache } from '../src/engine/infer/kvcache.js';
 import { greedy, multinomial } from '../src/engine/infer/sampling.js';
 import { resolveModelConfig, type ModelConfig } from '../src/engine/model/config.js';
-import { MASK_NEG } from '../src/engine/model/gpt.js';
-import { GptModel, type StepInputs, type StepKernel } from '../src/engine/model/model.js';
+import { GptModel, type StepKernel } from '../src/engine/model/model.js';
+import { randomStepInputs } from '../src/engine/model/random-step.js';
 import { GraphBuilder } from '../src/engine/onnx/graph.js';
 import { Session } from '../src/engine/onnx/runtime.js';
 import { OptimizerConfigSchema } from '../src/engine/train/optimizer.js';
@@ -371,8 +371,6 @@ async function siblingsBench() {
  */
 async function stepsBench() {
   const c = resolveModelConfig('demo', { contextLength: 256 });
-  const H = c.nHeads;
-  const D = c.dModel / H;
   const shapes = [
     { name: 'batch 1, 64 cached', B: 1, P: 64, G: 0, Pg: 0 },
     { name: 'batch 4, 112 cached', B: 4, P: 112, G: 0, Pg: 0 },
@@ -385,42 +383,15 @@ async function stepsBench() {
   ) as Record<(typeof kernels)[number], GptModel>;
   const rows = [];
   for (const s of shapes) {
-    const rng = new Rng(5);
-    const rnd = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
-    const T = s.Pg + s.P + 1;
-    const mask = new Float32Array(s.B * T);
-    for (let b = 0; b < s.B; b++) mask.fill(MASK_NEG, b * T + s.Pg + s.P - (b % 8), b * T + s.Pg + s.P);
-    const shared = {
-      rows: s.B,
-      slots: s.P,
-      ids: BigInt64Array.from({ length: s.B }, (_, i) => BigInt(i)),
-      positions: BigInt64Array.from({ length: s.B }, () => BigInt(s.Pg + s.P)),
-      mask,
-      pastK: Array.from({ length: c.nLayers }, () => rnd(s.B * H * s.P * D)),
-      pastV: Array.from({ length: c.nLayers }, () => rnd(s.B * H * s.P * D)),
-      ...(s.G === 0
-        ? {}
-        : {
-            prefix: {
-              groups: s.G,
-              slots: s.Pg,
-              k: Array.from({ length: c.nLayers }, () => rnd(s.G * H * D * s.Pg)),
-              v: Array.from({ length: c.nLayers }, () => rnd(s.G * H * s.Pg * D)),
-            },
-          }),
-    };
     const steps: Record<string, () => Promise<void>> = {};
     const outs: Record<string, Float32Array> = {};
     for (const k of kernels) {
       const m = models[k];
-      const out = {
-        scores: new Float32Array(s.B * 2 * c.vocabSize),
-        kv: new Float32Array(s.B * H * 2 * c.nLayers * D),
-      };
-      const inp: StepInputs = { ...shared, weights: await m.frozen(), out };
+      // the same random inputs (seed 5) for both kernels
+      const inp = randomStepInputs(c, s, 5, await m.frozen());
       const step = await m.prepareStep(inp);
       steps[k] = () => step.run();
-      outs[k] = out.scores;
+      outs[k] = inp.out.scores;
     }
     const times: Record<string, number[]> = { native: [], onnx: [] };
     const n = flags.quick ? 50 : 200;

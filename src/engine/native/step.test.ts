@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../core/rng.js';
 import { resolveModelConfig, type ModelConfigInput } from '../model/config.js';
-import { MASK_NEG } from '../model/gpt.js';
 import { GptModel, type FrozenWeights, type StepInputs } from '../model/model.js';
+import { randomStepInputs, type StepShape as Shape } from '../model/random-step.js';
 import { nativeStep } from './step.js';
 
 /**
@@ -29,48 +29,8 @@ function pair(over: ModelConfigInput, threads: number) {
   return { c, native: make('native'), onnx: make('onnx') };
 }
 
-interface Shape {
-  B: number;
-  P: number;
-  G: number;
-  Pg: number;
-}
-
-/** Random step inputs of a shape, with some cache slots of every row masked out as padding. */
 function inputs(m: GptModel, weights: FrozenWeights, s: Shape, seed: number): StepInputs {
-  const c = m.config;
-  const H = c.nHeads;
-  const D = c.dModel / H;
-  const rng = new Rng(seed);
-  const rnd = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
-  const T = s.Pg + s.P + 1;
-  const mask = new Float32Array(s.B * T);
-  for (let b = 0; b < s.B; b++)
-    for (let j = 0; j < T - 1; j++) if (rng.next() < 0.2) mask[b * T + j] = MASK_NEG;
-  return {
-    rows: s.B,
-    slots: s.P,
-    ids: BigInt64Array.from({ length: s.B }, () => BigInt(rng.int(c.vocabSize))),
-    positions: BigInt64Array.from({ length: s.B }, () => BigInt(rng.int(c.contextLength))),
-    mask,
-    pastK: Array.from({ length: c.nLayers }, () => rnd(s.B * H * s.P * D)),
-    pastV: Array.from({ length: c.nLayers }, () => rnd(s.B * H * s.P * D)),
-    ...(s.G === 0
-      ? {}
-      : {
-          prefix: {
-            groups: s.G,
-            slots: s.Pg,
-            k: Array.from({ length: c.nLayers }, () => rnd(s.G * H * D * s.Pg)),
-            v: Array.from({ length: c.nLayers }, () => rnd(s.G * H * s.Pg * D)),
-          },
-        }),
-    weights,
-    out: {
-      scores: new Float32Array(s.B * 2 * c.vocabSize),
-      kv: new Float32Array(s.B * H * 2 * c.nLayers * D),
-    },
-  };
+  return randomStepInputs(m.config, s, seed, weights);
 }
 
 async function runStep(m: GptModel, s: Shape, seed: number) {
