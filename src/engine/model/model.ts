@@ -1,7 +1,7 @@
 import { ConfigError, DataError, InternalError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { logger } from '../../core/log.js';
-import { nativeStep, type NativeDims, type NativeModel } from '../native/step.js';
+import { MAX_THREADS, nativeStep, type NativeDims, type NativeModel } from '../native/step.js';
 import { BoundTensor, DEFAULT_RUNTIME, Session, type Feed, type RuntimeOptions } from '../onnx/runtime.js';
 import { headDim, type ModelConfig } from './config.js';
 import { buildDecodeGraph, buildSeqGraph, buildStepGraph, IO } from './gpt.js';
@@ -46,7 +46,7 @@ export interface ModelOptions {
   readonly stepThreads?: number;
   /**
    * what runs a one-token decoding step: `native`, the fused C kernel (src/engine/native/step.c,
-   * one call per step, rows split over two threads when `runtime.threads` ≥ 2); `onnx`, the step
+   * one call per step, rows split over `runtime.threads` threads, at most 16); `onnx`, the step
    * graph in onnxruntime; `auto` (default) native on the CPU when it builds, else onnx with a
    * warning. Both compute the same step (their contract test compares them).
    */
@@ -548,7 +548,7 @@ export class GptModel {
         heads: c.nHeads,
         hidden: c.mlpRatio * c.dModel,
         tied: c.tiedHead,
-        threads: this.runtime.threads >= 2 ? 2 : 1,
+        threads: Math.min(this.runtime.threads, MAX_THREADS),
       };
       const views = this.layout.specs.map((s) => weights.params.subarray(s.offset, s.offset + s.size));
       return n.step.model(dims, c.lnEps, views);

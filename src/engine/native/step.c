@@ -11,7 +11,7 @@
  * from cache, for every block of MR rows); weights are packed at creation into panels of NR
  * columns, zero-padded, so one micro-kernel (inlined for 1 to MR rows) with no column edge cases
  * serves every matrix. Rows are
- * split between two threads (the caller's and one worker), which share nothing but the weights
+ * split between threads (the caller's and up to 15 workers), which share nothing but the weights
  * and a group's prefix, both read-only: one hand-off per step.
  *
  * exp and erf are polynomial approximations accurate to ~2e-7 relative (exp) and 1.5e-7 absolute
@@ -190,22 +190,30 @@ typedef struct {
   int attCap;
 } Scratch;
 
+#define MAX_THREADS 16
+
+/* a worker thread: it runs rows [from, to) of `job` while the caller runs the first rows */
+typedef struct {
+  Model *m;
+  pthread_t th;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  atomic_uint phase; /* even: idle, odd: a job is posted; the worker adds 1 when done */
+  atomic_int quit;
+  const Step *job;
+  int from, to, ok;
+  Scratch scratch;
+} Worker;
+
 struct Model {
   int V, T, C, L, H, D, F, Cs;
   float eps;
   float *wte, *wpe, *lnfg, *lnfb;
   Layer *layers;
   Linear head;
-  Scratch scratch[2];
-  /* the worker thread: it runs rows [split, B) of `job` while the caller runs [0, split) */
-  pthread_t worker;
-  int hasWorker;
-  pthread_mutex_t mu;
-  pthread_cond_t cv;
-  atomic_uint phase; /* even: idle, odd: a job is posted; the worker adds 1 when done */
-  const Step *job;
-  int jobFrom, jobTo, jobOk;
-  atomic_int quit;
+  Scratch scratch; /* the caller's */
+  Worker *workers;
+  int nworkers;
   size_t bytes; /* the packed weights, as reported to the garbage collector */
 };
 
@@ -506,68 +514,89 @@ static double now_us(void) {
  * tens of microseconds while a generate runs, and a sleeping thread takes longer to wake. */
 #define SPIN_US 50.0
 
+static void scratch_free(Scratch *s) {
+  free(s->x), free(s->h), free(s->qkv), free(s->y), free(s->u), free(s->logits), free(s->att);
+}
+
 static void *worker_main(void *arg) {
-  Model *m = arg;
+  Worker *w = arg;
   unsigned seen = 0;
   for (;;) {
-    unsigned ph = atomic_load_explicit(&m->phase, memory_order_acquire);
+    unsigned ph = atomic_load_explicit(&w->phase, memory_order_acquire);
     if (ph == seen) {
       const double until = now_us() + SPIN_US;
       for (int spin = 0; ph == seen; spin++) {
         cpu_relax();
-        ph = atomic_load_explicit(&m->phase, memory_order_acquire);
+        ph = atomic_load_explicit(&w->phase, memory_order_acquire);
         if ((spin & 63) == 63 && now_us() > until) break;
       }
     }
     if (ph == seen) {
-      pthread_mutex_lock(&m->mu);
-      while ((ph = atomic_load_explicit(&m->phase, memory_order_acquire)) == seen && !atomic_load(&m->quit))
-        pthread_cond_wait(&m->cv, &m->mu);
-      pthread_mutex_unlock(&m->mu);
+      pthread_mutex_lock(&w->mu);
+      while ((ph = atomic_load_explicit(&w->phase, memory_order_acquire)) == seen && !atomic_load(&w->quit))
+        pthread_cond_wait(&w->cv, &w->mu);
+      pthread_mutex_unlock(&w->mu);
     }
-    if (atomic_load(&m->quit)) return NULL;
+    if (atomic_load(&w->quit)) return NULL;
     /* ph is odd: a job was posted */
-    m->jobOk = step_rows(m, &m->scratch[1], m->job, m->jobFrom, m->jobTo);
+    w->ok = step_rows(w->m, &w->scratch, w->job, w->from, w->to);
     seen = ph + 1;
-    atomic_store_explicit(&m->phase, seen, memory_order_release);
+    atomic_store_explicit(&w->phase, seen, memory_order_release);
   }
 }
 
-/* one step over all rows, split between the caller and the worker; 0 when out of memory */
-static int run_step(Model *m, const Step *st) {
-  const int B = st->B;
-  /* the caller takes the first half (the larger one when B is odd), on a multiple of MR when
-   * there are that many rows, so that only one of the halves has a partial tile */
-  const int half = !m->hasWorker || B < 2 ? B : B >= 2 * MR ? round_up((B + 1) / 2, MR) : (B + 1) / 2;
-  if (half >= B) return step_rows(m, &m->scratch[0], st, 0, B);
-  m->job = st;
-  m->jobFrom = half;
-  m->jobTo = B;
-  const unsigned ph = atomic_load_explicit(&m->phase, memory_order_relaxed) + 1;
-  pthread_mutex_lock(&m->mu);
-  atomic_store_explicit(&m->phase, ph, memory_order_release);
-  pthread_cond_signal(&m->cv);
-  pthread_mutex_unlock(&m->mu);
-  const int ok = step_rows(m, &m->scratch[0], st, 0, half);
-  /* the worker's half takes about as long as ours; yield the core if it was descheduled */
-  for (int spin = 0; atomic_load_explicit(&m->phase, memory_order_acquire) == ph; spin++) {
+static void post(Worker *w, const Step *st, int from, int to) {
+  w->job = st, w->from = from, w->to = to;
+  const unsigned ph = atomic_load_explicit(&w->phase, memory_order_relaxed) + 1;
+  pthread_mutex_lock(&w->mu);
+  atomic_store_explicit(&w->phase, ph, memory_order_release);
+  pthread_cond_signal(&w->cv);
+  pthread_mutex_unlock(&w->mu);
+}
+
+/* wait for a posted job; 0 when it ran out of memory */
+static int await_job(Worker *w) {
+  /* a worker's share takes about as long as the caller's; yield the core if it was descheduled */
+  for (int spin = 0; atomic_load_explicit(&w->phase, memory_order_relaxed) & 1u; spin++) {
     cpu_relax();
     if (spin > 4096) sched_yield();
   }
-  return ok && m->jobOk;
+  atomic_thread_fence(memory_order_acquire);
+  return w->ok;
+}
+
+/*
+ * One step over all rows, split between the caller and the workers: equal shares on multiples
+ * of MR where there are that many rows (so at most one share has a partial tile), every thread at
+ * least one row. 0 when out of memory.
+ */
+static int run_step(Model *m, const Step *st) {
+  const int B = st->B;
+  const int T = 1 + m->nworkers < B ? 1 + m->nworkers : B;
+  const int even = (B + T - 1) / T;
+  const int share = B >= T * MR ? round_up(even, MR) : even;
+  int posted = 0;
+  for (int t = 1; t < T && t * share < B; t++, posted++)
+    post(&m->workers[t - 1], st, t * share, (t + 1) * share < B ? (t + 1) * share : B);
+  int ok = step_rows(m, &m->scratch, st, 0, share < B ? share : B);
+  for (int t = 0; t < posted; t++) ok = await_job(&m->workers[t]) && ok;
+  return ok;
 }
 
 static void model_free(Model *m) {
   if (m == NULL) return;
-  if (m->hasWorker) {
-    pthread_mutex_lock(&m->mu);
-    atomic_store(&m->quit, 1);
-    pthread_cond_signal(&m->cv);
-    pthread_mutex_unlock(&m->mu);
-    pthread_join(m->worker, NULL);
-    pthread_mutex_destroy(&m->mu);
-    pthread_cond_destroy(&m->cv);
+  for (int t = 0; t < m->nworkers; t++) {
+    Worker *w = &m->workers[t];
+    pthread_mutex_lock(&w->mu);
+    atomic_store(&w->quit, 1);
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->th, NULL);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    scratch_free(&w->scratch);
   }
+  free(m->workers);
   free(m->wte), free(m->wpe), free(m->lnfg), free(m->lnfb);
   if (m->layers != NULL)
     for (int l = 0; l < m->L; l++) {
@@ -578,11 +607,29 @@ static void model_free(Model *m) {
     }
   free(m->layers);
   free(m->head.w), free(m->head.b);
-  for (int k = 0; k < 2; k++) {
-    Scratch *s = &m->scratch[k];
-    free(s->x), free(s->h), free(s->qkv), free(s->y), free(s->u), free(s->logits), free(s->att);
-  }
+  scratch_free(&m->scratch);
   free(m);
+}
+
+/* start threads − 1 workers (fewer if the system refuses more threads) */
+static int start_workers(Model *m, int threads) {
+  m->workers = calloc((size_t)(threads - 1), sizeof(Worker));
+  if (m->workers == NULL) return 0;
+  for (int t = 0; t < threads - 1; t++) {
+    Worker *w = &m->workers[t];
+    w->m = m;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    atomic_init(&w->phase, 0);
+    atomic_init(&w->quit, 0);
+    if (pthread_create(&w->th, NULL, worker_main, w) != 0) {
+      pthread_mutex_destroy(&w->mu);
+      pthread_cond_destroy(&w->cv);
+      break;
+    }
+    m->nworkers++;
+  }
+  return 1;
 }
 
 /* ---- N-API glue ---- */
@@ -674,6 +721,7 @@ static napi_value create(napi_env env, napi_callback_info info) {
   if (V < 1 || T < 1 || C < 1 || H < 1 || F < 1 || C % H != 0 || L < 1 || L > 128 || V > (1 << 24) ||
       T > (1 << 24) || C > (1 << 16) || F > (1 << 20))
     return fail(env, "create: bad model dimensions");
+  if (threads < 1 || threads > MAX_THREADS) return fail(env, "create: threads must be 1 to 16");
   double eps;
   CHECK(env, napi_get_value_double(env, argv[1], &eps));
   uint32_t np;
@@ -728,14 +776,7 @@ static napi_value create(napi_env env, napi_callback_info info) {
   ok = ok && (m->lnfg = copy_of(f[0], C)) && (m->lnfb = copy_of(f[1], C)) &&
        (tied ? pack(&m->head, p[0], NULL, C, V, 1) : pack(&m->head, f[2], NULL, C, V, 0));
   m->bytes += sizeof(float) * ((size_t)(V + T) * C + (size_t)m->head.Np * (C + 1));
-  if (ok && threads > 1) {
-    pthread_mutex_init(&m->mu, NULL);
-    pthread_cond_init(&m->cv, NULL);
-    atomic_init(&m->phase, 0);
-    atomic_init(&m->quit, 0);
-    m->hasWorker = pthread_create(&m->worker, NULL, worker_main, m) == 0;
-    if (!m->hasWorker) pthread_mutex_destroy(&m->mu), pthread_cond_destroy(&m->cv);
-  }
+  if (ok && threads > 1) ok = start_workers(m, threads);
   if (!ok) {
     model_free(m);
     return fail(env, "create: out of memory");

@@ -29,7 +29,7 @@ export interface NativeDims {
   readonly heads: number;
   readonly hidden: number;
   readonly tied: boolean;
-  /** threads a step splits its rows between: 1 or 2 (the caller's and one worker) */
+  /** threads a step splits its rows between (the caller's and threads − 1 workers), 1 to 16 */
   readonly threads: number;
 }
 
@@ -120,12 +120,15 @@ export class NativeStep {
 
   /** Pack a model: `params` are the parameter tensors in gptLayout order (wte, wpe, per layer 12, ln_f, head). */
   model(dims: NativeDims, eps: number, params: readonly Float32Array[]): NativeModel {
-    if (dims.threads !== 1 && dims.threads !== 2)
-      throw new InternalError(`the native step runs on 1 or 2 threads, got ${dims.threads}`);
+    if (!Number.isInteger(dims.threads) || dims.threads < 1 || dims.threads > MAX_THREADS)
+      throw new InternalError(`the native step runs on 1 to ${MAX_THREADS} threads, got ${dims.threads}`);
     const m = this.addon.create({ ...dims, tied: dims.tied ? 1 : 0 }, eps, params);
     return new NativeModel(this.addon, m);
   }
 }
+
+/** the most threads one step is split between (step.c's MAX_THREADS) */
+export const MAX_THREADS = 16;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SOURCE = join(here, 'step.c');
