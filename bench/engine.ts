@@ -20,6 +20,7 @@ import { greedy, multinomial } from '../src/engine/infer/sampling.js';
 import { resolveModelConfig, type ModelConfig } from '../src/engine/model/config.js';
 import { GptModel, type StepKernel } from '../src/engine/model/model.js';
 import { randomStepInputs } from '../src/engine/model/random-step.js';
+import { nativeStep } from '../src/engine/native/step.js';
 import { GraphBuilder } from '../src/engine/onnx/graph.js';
 import { Session } from '../src/engine/onnx/runtime.js';
 import { OptimizerConfigSchema } from '../src/engine/train/optimizer.js';
@@ -441,6 +442,14 @@ if (only === 'all' || only === 'train') {
   }
 }
 const stepRows = only === 'all' || only === 'steps' ? await stepsBench() : undefined;
+const native = nativeStep();
+const nativeBuild = 'step' in native ? native.step.features : { unavailable: native.error.message };
+if (stepRows !== undefined)
+  say(
+    'vectorWidth' in nativeBuild
+      ? `native step build: ${nativeBuild.vectorWidth}-float vectors, ${nativeBuild.panelWidth}-column weight panels`
+      : `native step unavailable: ${nativeBuild.unavailable}`,
+  );
 for (const r of stepRows ?? [])
   say(
     `step, ${r.shape}: native ${r.nativeUs.toFixed(0)} µs, onnxruntime ${r.onnxUs.toFixed(0)} µs → ${r.speedup.toFixed(2)}× (max |Δ| of the scores ${r.maxAbsDiffScores.toExponential(1)})`,
@@ -508,7 +517,7 @@ if (flags.json)
                 fractionOfOpenblas2T: (results['d256']?.gflopsAchieved ?? 0) / 181,
               },
             }),
-        ...(stepRows === undefined ? {} : { steps: stepRows }),
+        ...(stepRows === undefined ? {} : { steps: stepRows, nativeBuild }),
         ...(tree === undefined ? {} : { tree }),
         ...(siblings === undefined ? {} : { siblings }),
         targets: { trainTokensPerSec: 8000, treeForwardRatio: 3, treeWallRatio: 2 },
