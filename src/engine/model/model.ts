@@ -517,18 +517,16 @@ export class GptModel {
    * native step on the CPU where it builds, else onnxruntime with one warning).
    */
   stepKernel(): 'native' | 'onnx' {
-    if (this.kernel === 'native' || this.kernel === 'onnx') {
-      if (this.kernel === 'native') {
-        if (this.runtime.device !== 'cpu')
-          throw new ConfigError(`the native decoding step runs on the CPU, not on ${this.runtime.device}`, {
-            hint: 'use stepKernel "onnx" (or "auto") with the CUDA device',
-          });
-        const n = nativeStep();
-        if ('error' in n) throw n.error;
-      }
-      return this.kernel;
-    }
+    if (this.kernel === 'onnx') return 'onnx';
     const n = this.runtime.device === 'cpu' ? nativeStep() : undefined;
+    if (this.kernel === 'native') {
+      if (n === undefined)
+        throw new ConfigError(`the native decoding step runs on the CPU, not on ${this.runtime.device}`, {
+          hint: 'use stepKernel "onnx" (or "auto") with the CUDA device',
+        });
+      if ('error' in n) throw n.error;
+      return 'native';
+    }
     if (n !== undefined && 'error' in n)
       log.once('native-step', 'warn', `decoding steps run in onnxruntime (slower): ${n.error.message}`);
     this.kernel = n !== undefined && 'step' in n ? 'native' : 'onnx';
