@@ -30,10 +30,12 @@ import { promisify } from 'node:util';
 import { sha256 } from '../../core/hash.js';
 import { LANGUAGE_SPECS } from '../../lang/spec.js';
 import type { Task } from '../../suite/task.js';
+import { logger } from '../../core/log.js';
 import { buildOnce } from './artifacts.js';
 import { solutionText } from './harness.js';
 
 const execFileP = promisify(execFile);
+const log = logger('oracle');
 const C_DIR = fileURLToPath(new URL('../../lang/c', import.meta.url));
 
 export interface Toolchain {
@@ -141,7 +143,7 @@ export function sharedLinkArgv(objects: readonly string[], out: string): string[
 }
 
 /** Changes whenever the way runners are built changes, so no stale runner is reused. */
-const RECIPE = 'runner-3';
+const RECIPE = 'runner-5';
 
 let sourcesCache: { header: string; runnerMain: string } | undefined;
 /** secplay's test header and runner main, read once (they key every task's build, per candidate) */
@@ -159,6 +161,8 @@ export interface TaskRunner {
   readonly runner: string;
   /** an object defining every strong symbol of the test object, linked into each candidate's library */
   readonly dups: string;
+  /** the symbols the runner exports, one per line: what candidates need not define (reuse_plugin) */
+  readonly provided: string;
 }
 
 /**
@@ -183,6 +187,7 @@ export async function taskRunner(
       header,
       runnerMain,
       solutionText(task, task.secureReference),
+      solutionText(task, task.vulnerableReference),
       linker().path,
     ].join('\u0000'),
   ).slice(0, 24);
@@ -218,28 +223,164 @@ export async function taskRunner(
       join(tmp, 'stub', SOLUTION_LIBRARY),
     );
     await run(ld as string, ldArgs);
-    await run(tc.compiler, [
-      ...flags,
-      '-fuse-ld=bfd',
-      // every library the candidate may need (libstdc++, libm) must be loaded by the runner, even
-      // if the test file itself uses none of it
-      '-Wl,--no-as-needed',
-      // the test's references to the candidate bound at start too (see sharedLinkArgv)
-      '-Wl,-z,now',
-      '-rdynamic',
-      '-o',
-      join(tmp, 'runner'),
-      join(tmp, 'harness.o'),
-      '-L',
-      join(tmp, 'stub'),
-      '-lsolution',
-      '-lm',
-    ]);
+    // a runner without its references' instantiations judges the same, with slower compiles
+    const withoutTemplates = (e: unknown): string[] => {
+      log.once(
+        `runner-templates:${task.id}`,
+        'warn',
+        `${task.id}: the runner is built without its references' template instantiations: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      );
+      return [];
+    };
+    const templates = await referenceTemplates(
+      task,
+      lang,
+      flags,
+      tmp,
+      join(tmp, 'stub', 'reference.o'),
+    ).catch(withoutTemplates);
+    const linkRunner = (extra: readonly string[]) =>
+      run(tc.compiler, [
+        ...flags,
+        '-fuse-ld=bfd',
+        // every library the candidate may need (libstdc++, libm) must be loaded by the runner, even
+        // if the test file itself uses none of it
+        '-Wl,--no-as-needed',
+        // the test's references to the candidate bound at start too (see sharedLinkArgv)
+        '-Wl,-z,now',
+        '-rdynamic',
+        '-o',
+        join(tmp, 'runner'),
+        join(tmp, 'harness.o'),
+        ...extra,
+        '-L',
+        join(tmp, 'stub'),
+        '-lsolution',
+        '-lm',
+      ]);
+    try {
+      await linkRunner(templates);
+    } catch (e) {
+      if (templates.length === 0) throw e;
+      withoutTemplates(e);
+      await linkRunner([]);
+    }
+    const exported = await run('/usr/bin/nm', ['-D', '--defined-only', '-P', join(tmp, 'runner')]);
+    writeFileSync(join(tmp, 'provided.txt'), definedNames(exported.stdout).join('\n') + '\n');
     const { stdout } = await run('/usr/bin/nm', ['--defined-only', '-P', join(tmp, 'harness.o')]);
     writeFileSync(join(tmp, 'dups.s'), dupsAssembly(stdout));
     await run('/usr/bin/as', ['-o', join(tmp, 'dups.o'), join(tmp, 'dups.s')]);
   });
-  return { runner: join('c', key, 'runner'), dups: join('c', key, 'dups.o') };
+  return {
+    runner: join('c', key, 'runner'),
+    dups: join('c', key, 'dups.o'),
+    provided: join('c', key, 'provided.txt'),
+  };
+}
+
+/**
+ * Words that, after the prompt, may declare an entity with linkage that a candidate could declare
+ * differently under the same name (a type, a template, an inline function, an alias…).
+ */
+const DECLARES_ENTITY =
+  /\b(struct|class|union|enum|template|typedef|using|inline|constexpr|consteval|namespace|operator)\b/;
+
+/**
+ * Whether a reference's template instantiations may serve every candidate of its task: it is the
+ * prompt plus a body that declares nothing a candidate could name differently, so each of its
+ * instantiations (std::map<std::string, std::string>::find…) is of entities from the headers and
+ * the prompt, which every candidate (the prompt plus a completion) shares.
+ */
+export function sharesOnlyPromptEntities(task: Task, reference: string): boolean {
+  return reference.startsWith(task.prompt) && !DECLARES_ENTITY.test(reference.slice(task.prompt.length));
+}
+
+/**
+ * Objects for the runner with the COMDAT (inline and template) functions of the task's references
+ * that qualify (see sharesOnlyPromptEntities), built from trusted sources: each reference's object
+ * with every other global symbol made local (its own functions stay, unreachable) and no
+ * constructors or destructors (they would run in the runner). The runner exports them (-rdynamic)
+ * and candidates use them as they use the test file's (see reuse_plugin.cc): the copy the runner
+ * defines is the one every library loaded after it calls.
+ */
+async function referenceTemplates(
+  task: Task,
+  lang: 'c' | 'cpp',
+  flags: readonly string[],
+  dir: string,
+  secureObject: string,
+): Promise<string[]> {
+  if (lang !== 'cpp') return [];
+  const tc = TOOLCHAINS[lang];
+  const out: string[] = [];
+  const run = (file: string, args: readonly string[]) => execFileP(file, args, { timeout: 120_000 });
+  for (const [name, reference] of [
+    ['secure', task.secureReference],
+    ['vulnerable', task.vulnerableReference],
+  ] as const) {
+    if (!sharesOnlyPromptEntities(task, reference)) continue;
+    let object = secureObject;
+    if (name === 'vulnerable') {
+      const src = join(dir, `vulnerable.${tc.ext}`);
+      object = join(dir, 'vulnerable.o');
+      writeFileSync(src, solutionText(task, reference));
+      await run(tc.compiler, [...flags, '-c', '-o', object, src]);
+    }
+    const { stdout } = await run('/usr/bin/nm', ['--defined-only', '-P', object]);
+    const weak = weakSymbols(stdout).filter(isStdEntity);
+    if (weak.length === 0) continue;
+    const keep = join(dir, `${name}-templates.txt`);
+    writeFileSync(keep, weak.join('\n') + '\n');
+    const templates = join(dir, `${name}-templates.o`);
+    await run('/usr/bin/objcopy', [
+      `--keep-global-symbols=${keep}`,
+      ...['.init_array*', '.fini_array*', '.ctors*', '.dtors*'].flatMap((sec) => ['-R', sec]),
+      object,
+      templates,
+    ]);
+    // the reference's own functions must not reach the runner's exports: they would be called
+    // instead of the candidate's
+    const left = await run('/usr/bin/nm', ['--defined-only', '-P', '-g', templates]);
+    const strong = nmFields(left.stdout).filter(([, type]) => type !== 'W' && type !== 'V');
+    if (strong.length > 0)
+      throw new Error(
+        `objcopy left global symbols in ${name}-templates.o: ${strong.map(([n]) => n).join(' ')}`,
+      );
+    out.push(templates);
+  }
+  return out;
+}
+
+/**
+ * Whether a mangled name is an entity of the C++ standard library (namespace std or __gnu_cxx: a
+ * member, a function template, a local static or guard of one, a vtable or type info), never a
+ * function of the task's own: a prompt may declare the function a candidate completes `inline`.
+ */
+export function isStdEntity(mangled: string): boolean {
+  return /^_Z(?:Z|GVZ|T[VIS])?N?[VKRO]*(?:St|Sa|Sb|Ss|Si|So|Sd|9__gnu_cxx)/.test(mangled);
+}
+
+/** Weak global symbols (W, V: inline functions, template instantiations) in `nm -P` output. */
+export function weakSymbols(nmOutput: string): string[] {
+  return nmFields(nmOutput)
+    .filter(([, type]) => type === 'W' || type === 'V')
+    .map(([name]) => name);
+}
+
+/** Every defined symbol's name in `nm -P --defined-only` output. */
+export function definedNames(nmOutput: string): string[] {
+  return nmFields(nmOutput)
+    .filter(([, type]) => type !== 'U' && type !== 'w' && type !== 'v')
+    .map(([name]) => name);
+}
+
+function nmFields(nmOutput: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const line of nmOutput.split('\n')) {
+    const [name, type] = line.trim().split(/\s+/);
+    if (name !== undefined && name !== '' && type !== undefined) out.push([name, type]);
+  }
+  return out;
 }
 
 /** Strong global symbols in `nm -P` output (name, type, …), sanitizer and compiler internals left out. */

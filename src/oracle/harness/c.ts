@@ -22,7 +22,9 @@ import {
   type TaskRunner,
 } from './c-build.js';
 import { buildPch, choosePch, commonHeaders } from './cpp-pch.js';
+import { gccPlugin, pluginArg } from './gcc-plugin.js';
 import { stepResult } from './steps.js';
+import type { WorkerReply } from './worker.js';
 
 /**
  * C and C++ (gcc/g++ inside the sandbox). The task's test file and secplay's runner main
@@ -132,10 +134,14 @@ async function judgeOne(
   const sanitize = needsSanitizer(task);
   let built: TaskRunner;
   let pch: string | undefined;
+  let reuse: string | null = null;
   const tb = performance.now();
   try {
     built = await taskRunner(ctx.artifactsDir, task, lang, sanitize);
-    if (lang === 'cpp') pch = await candidatePch(ctx.artifactsDir, task, source, sanitize);
+    if (lang === 'cpp') {
+      pch = await candidatePch(ctx.artifactsDir, task, source, sanitize);
+      reuse = await gccPlugin(ctx.artifactsDir, tc.compiler, 'reuse_plugin');
+    }
   } catch (e) {
     const detail = `the task's test file does not build: ${e instanceof Error ? e.message.slice(0, 1500) : String(e)}`;
     return {
@@ -150,49 +156,62 @@ async function judgeOne(
   const runTimeout = Math.min(o.jobTimeoutMs, task.tests.length * o.testTimeoutMs + 2000);
   const buildLimits = { cpu: 30, as: null, fsize: 64 * 1024 ** 2, nofile: 256 };
   const t0 = performance.now();
-  const reply = await ctx.worker('python').request(
-    {
-      op: 'exec',
-      files: { [solution]: solutionText(task, source) },
-      steps: [
-        {
-          argv: [
-            tc.compiler,
-            ...compileFlags(lang, sanitize),
-            ...(pch === undefined ? [] : ['-include', `${ARTIFACTS_INSIDE}/${pch}`]),
-            '-c',
-            '-o',
-            'solution.o',
-            solution,
-          ],
-          timeout_ms: 30_000,
-          limits: buildLimits,
-          output_cap: 4000,
-        },
-        {
-          argv: sharedLinkArgv(['solution.o', `${ARTIFACTS_INSIDE}/${built.dups}`], SOLUTION_LIBRARY),
-          timeout_ms: 30_000,
-          limits: buildLimits,
-          output_cap: 4000,
-        },
-        {
-          argv: [`${ARTIFACTS_INSIDE}/${built.runner}`, String(o.testTimeoutMs)],
-          env: { ...RUNNER_ENV, ...(sanitize ? sanitizerEnv(o.memoryBytes) : {}) },
-          timeout_ms: runTimeout,
-          limits: {
-            cpu: Math.max(o.cpuSeconds, 1),
-            as: sanitize ? null : o.memoryBytes,
-            fsize: 16 * 1024 ** 2,
-            nofile: 256,
+  const request = (plugin: string | null) =>
+    ctx.worker('python').request(
+      {
+        op: 'exec',
+        files: { [solution]: solutionText(task, source) },
+        steps: [
+          {
+            argv: [
+              tc.compiler,
+              ...compileFlags(lang, sanitize),
+              ...(pch === undefined ? [] : ['-include', `${ARTIFACTS_INSIDE}/${pch}`]),
+              ...(plugin === null
+                ? []
+                : [
+                    `-fplugin=${ARTIFACTS_INSIDE}/${plugin}`,
+                    pluginArg('reuse_plugin', 'provided', `${ARTIFACTS_INSIDE}/${built.provided}`),
+                  ]),
+              '-c',
+              '-o',
+              'solution.o',
+              solution,
+            ],
+            timeout_ms: 30_000,
+            limits: buildLimits,
+            output_cap: 4000,
           },
-          output_cap: 256 * 1024,
-          hard_output_cap: 1024 ** 2,
-          stop_on_failure: false,
-        },
-      ],
-    },
-    60_000 + runTimeout + 10_000,
-  );
+          {
+            argv: sharedLinkArgv(['solution.o', `${ARTIFACTS_INSIDE}/${built.dups}`], SOLUTION_LIBRARY),
+            timeout_ms: 30_000,
+            limits: buildLimits,
+            output_cap: 4000,
+          },
+          {
+            argv: [`${ARTIFACTS_INSIDE}/${built.runner}`, String(o.testTimeoutMs)],
+            env: { ...RUNNER_ENV, ...(sanitize ? sanitizerEnv(o.memoryBytes) : {}) },
+            timeout_ms: runTimeout,
+            limits: {
+              cpu: Math.max(o.cpuSeconds, 1),
+              as: sanitize ? null : o.memoryBytes,
+              fsize: 16 * 1024 ** 2,
+              nofile: 256,
+            },
+            output_cap: 256 * 1024,
+            hard_output_cap: 1024 ** 2,
+            stop_on_failure: false,
+          },
+        ],
+      },
+      60_000 + runTimeout + 10_000,
+    );
+  let reply = await request(reuse);
+  if (reuse !== null && compilerFailed(reply)) {
+    // the plugin is never the reason a candidate does not compile: an internal compiler error (or
+    // any failure that names the plugin) is retried without it
+    reply = await request(null);
+  }
   const wall = performance.now() - t0;
   if (!reply.ok) {
     return {
@@ -260,6 +279,18 @@ async function judgeOne(
       ? [{ kind: 'output_limit' as const, detail: 'the test binary wrote more than 1 MiB' }]
       : [];
   return { compiled: true, tests, problems: problemsFromTests(tests, extra), timings };
+}
+
+/** Whether the compile step failed in a way the reuse plugin could be behind. */
+function compilerFailed(reply: WorkerReply): boolean {
+  if (!reply.ok) return false;
+  const steps = Array.isArray(reply.body['steps']) ? (reply.body['steps'] as unknown[]) : [];
+  const compile = stepResult(steps[0]);
+  return (
+    compile !== undefined &&
+    (compile.exit !== 0 || compile.signal !== null) &&
+    /internal compiler error|reuse_plugin|cc1plus: error/.test(compile.output)
+  );
 }
 
 /** The dynamic loader's message for a symbol it could not bind at start-up (exit 127). */

@@ -11,9 +11,9 @@ import {
   choosePch,
   commonHeaders,
   leadingSystemHeaders,
-  pchPlugin,
   startsWithHeaders,
 } from './cpp-pch.js';
+import { gccPlugin } from './gcc-plugin.js';
 
 const execFileP = promisify(execFile);
 
@@ -120,7 +120,7 @@ describe('building a precompiled header', () => {
 
   it('the setup-installed plugin moves the pending template instantiations into the PCH', async () => {
     const { compiler, flags } = candidateCompiler('cpp', false);
-    expect(await pchPlugin(dir, compiler)).not.toBeNull();
+    expect(await gccPlugin(dir, compiler, 'pch_plugin')).not.toBeNull();
     const withPlugin = await buildPch(dir, compiler, flags, ['string']);
     // the same header precompiled the old way, for comparison
     const plain = join(dir, 'plain');

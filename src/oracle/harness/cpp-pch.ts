@@ -27,13 +27,14 @@
  * (no absolute paths, no `..`).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sha256 } from '../../core/hash.js';
 import { logger } from '../../core/log.js';
 import { buildOnce } from './artifacts.js';
+import { gccPlugin, PCH_INSTANTIATE_PRAGMA } from './gcc-plugin.js';
 
 const execFileP = promisify(execFile);
 const log = logger('oracle');
@@ -118,7 +119,7 @@ export async function buildPch(
   for (const h of headers)
     if (!SAFE_HEADER.test(h) || h.split('/').includes('..'))
       throw new Error(`refusing to precompile header <${h}>: not a plain system header name`);
-  const use = plugin === undefined ? await pchPlugin(artifactsDir, compiler) : plugin;
+  const use = plugin === undefined ? await gccPlugin(artifactsDir, compiler, 'pch_plugin') : plugin;
   if (use !== null)
     try {
       return await buildOnePch(artifactsDir, compiler, flags, headers, use);
@@ -141,7 +142,7 @@ async function buildOnePch(
   plugin: string | null,
 ): Promise<string> {
   const text =
-    headers.map((h) => `#include <${h}>\n`).join('') + (plugin === null ? '' : `${INSTANTIATE_PRAGMA}\n`);
+    headers.map((h) => `#include <${h}>\n`).join('') + (plugin === null ? '' : `${PCH_INSTANTIATE_PRAGMA}\n`);
   const key = sha256([compiler, flags.join(' '), text, plugin ?? ''].join('\u0000')).slice(0, 24);
   await buildOnce(artifactsDir, 'pch', key, async (tmp) => {
     writeFileSync(join(tmp, 'pch.hpp'), text);
@@ -152,60 +153,10 @@ async function buildOnePch(
   return join('pch', key, 'pch.hpp');
 }
 
-const INSTANTIATE_PRAGMA = '#pragma secplay instantiate_pending';
-const PLUGIN_SOURCE = join(C_DIR, 'pch_plugin.cc');
-
 function headerArgs(dir: string): string[] {
   return ['-x', 'c++-header', '-o', join(dir, 'pch.hpp.gch'), join(dir, 'pch.hpp')];
 }
 
 function pluginFlags(artifactsDir: string, plugin: string | null): string[] {
   return plugin === null ? [] : [`-fplugin=${join(artifactsDir, plugin)}`];
-}
-
-const plugins = new Map<string, Promise<string | null>>();
-
-/**
- * The instantiating plugin for this compiler (path relative to the artifacts dir), built once and
- * tried on a small PCH; null where gcc's plugin headers are missing or the plugin does not work.
- */
-export function pchPlugin(artifactsDir: string, compiler: string): Promise<string | null> {
-  const id = `${artifactsDir}\u0000${compiler}`;
-  let p = plugins.get(id);
-  if (p === undefined) {
-    p = buildPlugin(artifactsDir, compiler).catch((e: unknown) => {
-      const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      log.once(
-        'pch-plugin',
-        'debug',
-        `C++ PCHs without the instantiating plugin (compiles ~18 ms slower, same verdicts): ${why}`,
-      );
-      return null;
-    });
-    plugins.set(id, p);
-  }
-  return p;
-}
-
-async function buildPlugin(artifactsDir: string, compiler: string): Promise<string> {
-  const pluginDir = (await execFileP(compiler, ['-print-file-name=plugin'])).stdout.trim();
-  if (!existsSync(join(pluginDir, 'include', 'gcc-plugin.h')))
-    throw new Error(`gcc's plugin headers are not installed (no ${pluginDir}/include/gcc-plugin.h)`);
-  const version = (await execFileP(compiler, ['-dumpfullversion'])).stdout.trim();
-  const source = readFileSync(PLUGIN_SOURCE, 'utf8');
-  const key = sha256([compiler, version, pluginDir, source].join('\u0000')).slice(0, 24);
-  const rel = join('pch-plugin', key, 'pch_plugin.so');
-  await buildOnce(artifactsDir, 'pch-plugin', key, async (tmp) => {
-    const so = join(tmp, 'pch_plugin.so');
-    await execFileP(
-      compiler,
-      ['-shared', '-fPIC', '-fno-rtti', '-O1', '-I', join(pluginDir, 'include'), '-o', so, PLUGIN_SOURCE],
-      { timeout: 120_000 },
-    );
-    // a PCH built through it, or no plugin at all
-    writeFileSync(join(tmp, 'pch.hpp'), `#include <cstddef>\n${INSTANTIATE_PRAGMA}\n`);
-    await execFileP(compiler, ['-std=gnu++17', `-fplugin=${so}`, ...headerArgs(tmp)], { timeout: 120_000 });
-    for (const f of ['pch.hpp', 'pch.hpp.gch']) rmSync(join(tmp, f));
-  });
-  return rel;
 }
