@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../core/records.js';
 import { discoverTests } from '../../lang/spec.js';
@@ -5,7 +10,15 @@ import type { Task } from '../../suite/task.js';
 import { Judge } from '../judge.js';
 import { NO_ANALYZERS } from '../static-check.js';
 import { fixtureTask } from '../testing/fixtures.js';
-import { dupsAssembly, strongSymbols } from './c-build.js';
+import {
+  definedNames,
+  dupsAssembly,
+  isStdEntity,
+  sharesOnlyPromptEntities,
+  strongSymbols,
+  taskRunner,
+  weakSymbols,
+} from './c-build.js';
 import { unresolvedAtStart } from './c.js';
 
 describe('duplicate-symbol object', () => {
@@ -38,6 +51,104 @@ describe('duplicate-symbol object', () => {
     ).toBe(true);
     expect(unresolvedAtStart('secplay-result func_adds fail 1 exit 127')).toBe(false);
   });
+});
+
+describe("the runner's exports and its references' instantiations", () => {
+  it('tells std entities (members, templates, their statics, vtables) from the task’s own', () => {
+    for (const std of [
+      '_ZNKSt3mapINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEiSt4lessIS5_ESaISt4pairIKS5_iEEE4findERS9_',
+      '_ZNSt6vectorIiSaIiEE9push_backERKi',
+      '_ZSt3minImERKT_S2_S2_',
+      '_ZNSaIcED2Ev',
+      '_ZN9__gnu_cxx17__normal_iteratorIPiSt6vectorIiSaIiEEEppEv',
+      '_ZZNSt8__detail9__to_charsIjEEvPcjjE8__digits',
+      '_ZTVNSt3__18functionIFvvEEE',
+    ])
+      expect({ std, is: isStdEntity(std) }).toEqual({ std, is: true });
+    for (const own of [
+      '_Z6lookupRKSt3mapIiiSt4lessIiESaISt4pairIKiiEEEi',
+      '_Z8countAllv',
+      '_ZN6Parser5parseEv',
+      '_ZN3BoxIiEC2Ei',
+      '_ZnwmPv',
+      'main',
+    ])
+      expect({ own, is: isStdEntity(own) }).toEqual({ own, is: false });
+  });
+
+  it('takes a reference’s instantiations only if its body declares nothing a candidate could name', () => {
+    const t = { ...fixtureTask('cpp'), prompt: '#include <map>\nint f(const std::map<int, int> &m)\n{\n' };
+    expect(sharesOnlyPromptEntities(t, `${t.prompt}    return m.count(1);\n}\n`)).toBe(true);
+    for (const body of [
+      '    return 0;\n}\nstruct Entry { int k; };\n',
+      '    return 0;\n}\ntemplate <class T> T twice(T x) { return x + x; }\n',
+      '    return 0;\n}\ninline int helper() { return 1; }\n',
+      '    using V = std::map<int, int>;\n    return 0;\n}\n',
+    ])
+      expect({ body, shares: sharesOnlyPromptEntities(t, t.prompt + body) }).toEqual({ body, shares: false });
+    // a reference that does not start with the prompt is not the prompt plus a body
+    expect(sharesOnlyPromptEntities(t, 'int f(const std::map<int, int> &m) { return 0; }\n')).toBe(false);
+  });
+
+  it('reads weak and defined symbols from nm -P output', () => {
+    const nm = [
+      '_Z1fv T 0 8',
+      '_ZNSt6vectorIiSaIiEE9push_backERKi W 0 8',
+      '_ZTVSt9exception V 0 8',
+      'g U',
+      'h w',
+    ].join('\n');
+    expect(weakSymbols(nm)).toEqual(['_ZNSt6vectorIiSaIiEE9push_backERKi', '_ZTVSt9exception']);
+    expect(definedNames(nm)).toEqual(['_Z1fv', '_ZNSt6vectorIiSaIiEE9push_backERKi', '_ZTVSt9exception']);
+  });
+
+  const execFileP = promisify(execFile);
+  const dir = mkdtempSync(join(tmpdir(), 'secplay-runner-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(
+    "exports its references' std instantiations, never their own functions (real g++)",
+    { timeout: 120_000 },
+    async () => {
+      const prompt =
+        '#include <map>\n#include <string>\n\nint lookup(const std::map<std::string, int> &m, const std::string &k)\n{\n';
+      const test = [
+        '#include <map>',
+        '#include <string>',
+        '#include "secplay_test.h"',
+        'int lookup(const std::map<std::string, int> &m, const std::string &k);',
+        'TEST(func_finds) {',
+        '    std::map<std::string, int> m;',
+        '    m["a"] = 1;',
+        '    CHECK_INT_EQ(lookup(m, "a"), 1);',
+        '}',
+        '',
+      ].join('\n');
+      const t: Task = {
+        ...task(
+          'cpp',
+          test,
+          `${prompt}    auto it = m.find(k);\n    return it == m.end() ? -1 : it->second;\n}\n`,
+        ),
+        prompt,
+        id: 'runner-exports/cpp',
+        vulnerableReference: `${prompt}    return m.at(k);\n}\n`,
+      };
+      const built = await taskRunner(dir, t, 'cpp', true);
+      const provided = readFileSync(join(dir, built.provided), 'utf8').split('\n');
+      // the secure reference's map::find (the test never calls it) and the vulnerable one's map::at
+      expect(provided.some((n) => n.startsWith('_ZNKSt3map') && n.includes('4find'))).toBe(true);
+      expect(provided.some((n) => n.startsWith('_ZNKSt3map') && n.includes('2at'))).toBe(true);
+      // the references' own lookup is neither exported nor defined: the test's call goes to the candidate
+      expect(provided.filter((n) => n.startsWith('_Z6lookup'))).toEqual([]);
+      const { stdout } = await execFileP('/usr/bin/nm', ['-D', join(dir, built.runner)]);
+      expect(stdout).toMatch(/ U _Z6lookup/);
+      // what the runner exports is what it defines
+      expect(
+        provided.filter((n) => n !== '').every((n) => stdout.includes(` ${n}\n`) || stdout.endsWith(` ${n}`)),
+      ).toBe(true);
+    },
+  );
 });
 
 /** A C or C++ task with its own test file (no sanitizer unless asked). */

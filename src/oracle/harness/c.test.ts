@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureTask } from '../testing/fixtures.js';
-import { needsSanitizer, parseRunnerOutput } from './c.js';
+import { needsSanitizer, notTheCandidatesError, parseRunnerOutput } from './c.js';
 
 describe('C/C++ runner output', () => {
   const task = fixtureTask('c');
@@ -65,5 +65,14 @@ describe('C/C++ runner output', () => {
   it('builds memory-safety families with sanitizers and others without', () => {
     expect(needsSanitizer(fixtureTask('c', ['CWE-787']))).toBe(true);
     expect(needsSanitizer(fixtureTask('c', ['CWE-78']))).toBe(false);
+  });
+
+  it('retries without the reuse plugin only for failures that are not the candidate’s', () => {
+    expect(notTheCandidatesError("solution.cpp:4:5: error: 'x' was not declared in this scope")).toBe(false);
+    expect(notTheCandidatesError('solution.cpp:9:1: internal compiler error: Segmentation fault')).toBe(true);
+    expect(
+      notTheCandidatesError("cc1plus: error: 'reuse_plugin': cannot read '/artifacts/c/k/provided.txt'"),
+    ).toBe(true);
+    expect(notTheCandidatesError('cc1plus: error: cannot load plugin /artifacts/x.so')).toBe(true);
   });
 });

@@ -289,8 +289,16 @@ function compilerFailed(reply: WorkerReply): boolean {
   return (
     compile !== undefined &&
     (compile.exit !== 0 || compile.signal !== null) &&
-    /internal compiler error|reuse_plugin|cc1plus: error/.test(compile.output)
+    notTheCandidatesError(compile.output)
   );
+}
+
+/**
+ * A compiler failure that is not about the candidate's source: an internal compiler error, or an
+ * error of cc1plus itself or of the plugin (the candidate's own errors name its file and line).
+ */
+export function notTheCandidatesError(output: string): boolean {
+  return /internal compiler error|reuse_plugin|^cc1plus: error/m.test(output);
 }
 
 /** The dynamic loader's message for a symbol it could not bind at start-up (exit 127). */

@@ -6,13 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { candidateCompiler } from './c.js';
-import {
-  buildPch,
-  choosePch,
-  commonHeaders,
-  leadingSystemHeaders,
-  startsWithHeaders,
-} from './cpp-pch.js';
+import { buildPch, choosePch, commonHeaders, leadingSystemHeaders, startsWithHeaders } from './cpp-pch.js';
 import { gccPlugin } from './gcc-plugin.js';
 
 const execFileP = promisify(execFile);
