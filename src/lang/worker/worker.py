@@ -555,6 +555,10 @@ GO_ENV = {"GOCACHE": "/tmp/gocache", "GOPATH": "/tmp/gopath", "GOFLAGS": "-mod=m
 
 # no symbol table or DWARF (a third of the link time), no VCS stamping
 GO_BUILD_FLAGS = ["-ldflags=-s -w", "-buildvcs=false"]
+# the go command, compile and link collect garbage less often (heap up to 5x live instead of 2x):
+# a batch's build CPU 0.80 -> 0.65 s, peak RSS +4 MB (go 1.19; three runs each). Builds only: the
+# candidates' tests run with the default collector.
+GO_BUILD_ENV = {"GOGC": "400"}
 
 
 def go_main(cands):
@@ -739,10 +743,13 @@ def op_go(req, job):
     t0 = time.monotonic()
     # a private writable copy of the read-only warm build cache: candidates of this job may write
     # to it, and it is discarded with /tmp before the next job
-    shutil.copytree(req["warm_cache"], "/tmp/gocache", symlinks=True)
+    # (contents only: go reads entries by name and content, and fresh mtimes are all its trimming
+    # looks at; copying each file's metadata cost ~9 ms more per batch)
+    shutil.copytree(req["warm_cache"], "/tmp/gocache", symlinks=True, copy_function=shutil.copyfile)
     copy_ms = (time.monotonic() - t0) * 1000.0
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": job, "LANG": "C.UTF-8", "TMPDIR": "/tmp"}
     env.update(GO_ENV)
+    build_env = dict(env, **GO_BUILD_ENV)
     build_limits = {"cpu": 120, "as": None, "fsize": 256 << 20, "nofile": 1024}
     cands = req["candidates"]
     names = ["c%d" % i for i in range(len(cands))]
@@ -761,7 +768,7 @@ def op_go(req, job):
     while good:
         write_files(job, {"main.go": go_main(good)})
         builds += 1
-        b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t", "."], env, build_limits, req.get("build_timeout_ms", 120000) / 1000.0, 1 << 20, 8 << 20)
+        b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t", "."], build_env, build_limits, req.get("build_timeout_ms", 120000) / 1000.0, 1 << 20, 8 << 20)
         if b["exit"] == 0 and b["signal"] is None:
             break
         out = b["output"]
@@ -776,7 +783,7 @@ def op_go(req, job):
         """Build candidate n alone (its own main): (binary path, None) or (None, build output)."""
         d = "m_" + n
         write_files(job, {d + "/main.go": go_main([n])})
-        b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t_" + n, "./" + d], env, build_limits, 120.0, 1 << 20, 8 << 20)
+        b = run_child(job, ["go", "build"] + GO_BUILD_FLAGS + ["-o", "t_" + n, "./" + d], build_env, build_limits, 120.0, 1 << 20, 8 << 20)
         return (os.path.join(job, "t_" + n), None) if b["exit"] == 0 else (None, b["output"])
 
     fallback = False
