@@ -97,9 +97,19 @@ describe("the runner's exports and its references' instantiations", () => {
       '_ZTVSt9exception V 0 8',
       'g U',
       'h w',
+      '_ZZNSt8__detail4impEvE8__digits u 0 8',
     ].join('\n');
-    expect(weakSymbols(nm)).toEqual(['_ZNSt6vectorIiSaIiEE9push_backERKi', '_ZTVSt9exception']);
-    expect(definedNames(nm)).toEqual(['_Z1fv', '_ZNSt6vectorIiSaIiEE9push_backERKi', '_ZTVSt9exception']);
+    expect(weakSymbols(nm)).toEqual([
+      '_ZNSt6vectorIiSaIiEE9push_backERKi',
+      '_ZTVSt9exception',
+      '_ZZNSt8__detail4impEvE8__digits',
+    ]);
+    expect(definedNames(nm)).toEqual([
+      '_Z1fv',
+      '_ZNSt6vectorIiSaIiEE9push_backERKi',
+      '_ZTVSt9exception',
+      '_ZZNSt8__detail4impEvE8__digits',
+    ]);
   });
 
   const execFileP = promisify(execFile);
@@ -147,6 +157,95 @@ describe("the runner's exports and its references' instantiations", () => {
       expect(
         provided.filter((n) => n !== '').every((n) => stdout.includes(` ${n}\n`) || stdout.endsWith(` ${n}`)),
       ).toBe(true);
+    },
+  );
+
+  it(
+    'carries a reference whose prompt defines inline members the test defines too (real g++)',
+    { timeout: 120_000 },
+    async () => {
+      const config = [
+        '#include <map>',
+        '#include <string>',
+        '',
+        'struct Config {',
+        '    std::map<std::string, std::string> m;',
+        '    const std::string *find(const std::string &k) const',
+        '    {',
+        '        auto it = m.find(k);',
+        '        return it == m.end() ? nullptr : &it->second;',
+        '    }',
+        '};',
+        '',
+      ].join('\n');
+      const prompt = `${config}std::string get_or(const Config &c, const std::string &k, const std::string &d)\n{\n`;
+      const test = [
+        config,
+        '#include "secplay_test.h"',
+        'std::string get_or(const Config &c, const std::string &k, const std::string &d);',
+        'TEST(func_default) {',
+        '    Config c;',
+        '    c.m["a"] = "1";',
+        '    CHECK(get_or(c, "a", "x") == "1");',
+        '    CHECK(get_or(c, "b", "x") == "x");',
+        '    CHECK(c.find("b") == nullptr);',
+        '}',
+        '',
+      ].join('\n');
+      const t: Task = {
+        ...task('cpp', test, `${prompt}    const std::string *v = c.find(k);\n    return v ? *v : d;\n}\n`),
+        prompt,
+        id: 'runner-prompt-class/cpp',
+        vulnerableReference: `${prompt}    if (c.m.count(k) == 0)\n        return d;\n    return *c.find(k);\n}\n`,
+      };
+      const built = await taskRunner(dir, t, 'cpp', true);
+      const provided = readFileSync(join(dir, built.provided), 'utf8').split('\n');
+      // map::count only the vulnerable reference calls: its instantiations were linked in
+      expect(provided.some((n) => n.startsWith('_ZNKSt3map') && n.includes('5count'))).toBe(true);
+      expect(provided.some((n) => n.startsWith('_ZNK6Config4find'))).toBe(true);
+      expect(provided.filter((n) => n.startsWith('_Z6get_or'))).toEqual([]);
+    },
+  );
+
+  it(
+    'leaves out a reference defining an inline function the candidate writes (real g++)',
+    { timeout: 120_000 },
+    async () => {
+      // the prompt opens a member function: its body is the candidate's, and the reference's
+      // std::sort<ByAbs> would call the reference's body
+      const prompt = [
+        '#include <algorithm>',
+        '#include <cstdlib>',
+        '#include <vector>',
+        '',
+        'struct ByAbs {',
+        '    bool operator()(int a, int b) const',
+        '    {',
+        '',
+      ].join('\n');
+      const rest =
+        '    }\n};\n\nvoid sort_abs(std::vector<int> &v) { std::sort(v.begin(), v.end(), ByAbs{}); }\n';
+      const test = [
+        '#include <vector>',
+        '#include "secplay_test.h"',
+        'void sort_abs(std::vector<int> &v);',
+        'TEST(func_sorts) {',
+        '    std::vector<int> v{3, -1, 2};',
+        '    sort_abs(v);',
+        '    CHECK_INT_EQ(v[0], -1);',
+        '}',
+        '',
+      ].join('\n');
+      const t: Task = {
+        ...task('cpp', test, `${prompt}        return std::abs(a) < std::abs(b);\n${rest}`),
+        prompt,
+        id: 'runner-prompt-opens-inline/cpp',
+        vulnerableReference: `${prompt}        return a < b;\n${rest}`,
+      };
+      expect(sharesOnlyPromptEntities(t, t.secureReference)).toBe(true);
+      const built = await taskRunner(dir, t, 'cpp', true);
+      const provided = readFileSync(join(dir, built.provided), 'utf8').split('\n');
+      expect(provided.filter((n) => n.includes('5ByAbs'))).toEqual([]);
     },
   );
 });

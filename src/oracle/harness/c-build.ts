@@ -143,7 +143,7 @@ export function sharedLinkArgv(objects: readonly string[], out: string): string[
 }
 
 /** Changes whenever the way runners are built changes, so no stale runner is reused. */
-const RECIPE = 'runner-5';
+const RECIPE = 'runner-6';
 
 let sourcesCache: { header: string; runnerMain: string } | undefined;
 /** secplay's test header and runner main, read once (they key every task's build, per candidate) */
@@ -232,13 +232,10 @@ export async function taskRunner(
       );
       return [];
     };
-    const templates = await referenceTemplates(
-      task,
-      lang,
-      flags,
-      tmp,
-      join(tmp, 'stub', 'reference.o'),
-    ).catch(withoutTemplates);
+    const templates = await referenceTemplates(task, lang, flags, tmp, {
+      test: join(tmp, 'harness.o'),
+      secure: join(tmp, 'stub', 'reference.o'),
+    }).catch(withoutTemplates);
     const linkRunner = (extra: readonly string[]) =>
       run(tc.compiler, [
         ...flags,
@@ -308,18 +305,21 @@ async function referenceTemplates(
   lang: 'c' | 'cpp',
   flags: readonly string[],
   dir: string,
-  secureObject: string,
+  objects: { readonly test: string; readonly secure: string },
 ): Promise<string[]> {
   if (lang !== 'cpp') return [];
   const tc = TOOLCHAINS[lang];
   const out: string[] = [];
   const run = (file: string, args: readonly string[]) => execFileP(file, args, { timeout: 120_000 });
+  const testsOwn = new Set(
+    weakSymbols((await run('/usr/bin/nm', ['--defined-only', '-P', objects.test])).stdout),
+  );
   for (const [name, reference] of [
     ['secure', task.secureReference],
     ['vulnerable', task.vulnerableReference],
   ] as const) {
     if (!sharesOnlyPromptEntities(task, reference)) continue;
-    let object = secureObject;
+    let object = objects.secure;
     if (name === 'vulnerable') {
       const src = join(dir, `vulnerable.${tc.ext}`);
       object = join(dir, 'vulnerable.o');
@@ -327,10 +327,16 @@ async function referenceTemplates(
       await run(tc.compiler, [...flags, '-c', '-o', object, src]);
     }
     const { stdout } = await run('/usr/bin/nm', ['--defined-only', '-P', object]);
-    const weak = weakSymbols(stdout).filter(isStdEntity);
+    // every inline entity it defines must be the library's or one the test file defines too (the
+    // prompt's, which the runner exports already): one only the reference defines may be the body
+    // a candidate writes (a prompt can open an inline function), and a std instantiation calling
+    // it would call the reference's
+    const all = weakSymbols(stdout);
+    if (!all.every((n) => isStdEntity(n) || testsOwn.has(n))) continue;
+    const weak = all.filter(isStdEntity);
     if (weak.length === 0) continue;
     const keep = join(dir, `${name}-templates.txt`);
-    writeFileSync(keep, weak.join('\n') + '\n');
+    writeFileSync(keep, all.join('\n') + '\n');
     const templates = join(dir, `${name}-templates.o`);
     await run('/usr/bin/objcopy', [
       `--keep-global-symbols=${keep}`,
@@ -338,13 +344,14 @@ async function referenceTemplates(
       object,
       templates,
     ]);
-    // the reference's own functions must not reach the runner's exports: they would be called
-    // instead of the candidate's
+    // nothing but those may reach the runner's exports: the reference's own functions would be
+    // called instead of the candidate's
+    const kept = new Set(all);
     const left = await run('/usr/bin/nm', ['--defined-only', '-P', '-g', templates]);
-    const strong = nmFields(left.stdout).filter(([, type]) => type !== 'W' && type !== 'V');
-    if (strong.length > 0)
+    const other = nmFields(left.stdout).filter(([n]) => !kept.has(n));
+    if (other.length > 0)
       throw new Error(
-        `objcopy left global symbols in ${name}-templates.o: ${strong.map(([n]) => n).join(' ')}`,
+        `objcopy left other global symbols in ${name}-templates.o: ${other.map(([n]) => n).join(' ')}`,
       );
     out.push(templates);
   }
@@ -360,10 +367,13 @@ export function isStdEntity(mangled: string): boolean {
   return /^_Z(?:Z|GVZ|T[VIS])?N?[VKRO]*(?:St|Sa|Sb|Ss|Si|So|Sd|9__gnu_cxx)/.test(mangled);
 }
 
-/** Weak global symbols (W, V: inline functions, template instantiations) in `nm -P` output. */
+/**
+ * Weak and unique global symbols in `nm -P` output (W, V, u: inline functions, template
+ * instantiations, their local statics): those of which the dynamic linker binds one copy for all.
+ */
 export function weakSymbols(nmOutput: string): string[] {
   return nmFields(nmOutput)
-    .filter(([, type]) => type === 'W' || type === 'V')
+    .filter(([, type]) => type === 'W' || type === 'V' || type === 'u')
     .map(([name]) => name);
 }
 
