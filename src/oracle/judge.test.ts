@@ -186,20 +186,27 @@ describe('Judge (real sandbox)', () => {
     'memory bombs end bounded: RLIMIT_AS (MemoryError) or the slot cgroup / CPU limit under ASan',
     { timeout: 300_000 },
     async () => {
+      // bytes(n) is calloc'd (untouched pages): only the address-space limit stops it
       const pyBomb =
+        'def add(a, b):\n    x = []\n    while True:\n        x.append(bytes(64 * 1024 * 1024))\n';
+      // bytearray(n) writes its pages: RLIMIT_AS at 1 GiB, or the CPU limit first where page
+      // faults are slow (seen: 1.8 CPU s per 512 MiB on a CI VM)
+      const pyTouch =
         'def add(a, b):\n    x = []\n    while True:\n        x.append(bytearray(64 * 1024 * 1024))\n';
       // mmap, not malloc: past the sanitizer's allocator limit, straight at its RSS limit / the cgroup
       const cBomb =
         '#include <string.h>\n#include <sys/mman.h>\nint add(int a, int b) {\n    for (;;) { char *p = mmap(0, 64 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0); if (p != MAP_FAILED) memset(p, 1, 64 << 20); }\n}\n';
-      const [py, c] = await judge.judgeMany([
+      const [py, touch, c] = await judge.judgeMany([
         { task: fixtureTask('py'), source: pyBomb },
+        { task: fixtureTask('py'), source: pyTouch },
         { task: fixtureTask('c', ['CWE-787']), source: cBomb },
       ]);
       expect(py?.problems.map((p) => p.kind)).toContain('oom');
+      expect(touch?.problems.some((p) => p.kind === 'oom' || p.kind === 'timeout')).toBe(true);
       // ASan's RSS watchdog thread does not survive the runner's fork per test: a sanitized test
       // process is bounded by the slot's memory cgroup (oom) or, touching memory slowly, its CPU limit
       expect(c?.problems.some((p) => p.kind === 'oom' || p.kind === 'timeout')).toBe(true);
-      expect([py?.reward, c?.reward]).toEqual([0, 0]);
+      expect([py?.reward, touch?.reward, c?.reward]).toEqual([0, 0, 0]);
     },
   );
 
