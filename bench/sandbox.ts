@@ -14,6 +14,7 @@
  * shared, loaded machine the wall-clock rate measures the neighbours as much as secplay.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,31 @@ function bareRun(): Promise<number> {
     c.on('error', reject);
     c.on('close', () => resolve(performance.now() - t0));
   });
+}
+
+interface MachineProbe {
+  /** SHA-256 of 64 MiB in this process: plain compute speed */
+  computeMs: number;
+  /** first write to fresh anonymous memory, per 4 KiB page (256 MiB; a page fault plus zeroing) */
+  firstTouchUsPerPage: number;
+}
+
+/**
+ * What this machine charges for the work a verdict is made of, so that a slow machine can be told
+ * from a slow secplay: compilers, forks and execs spend much of their time faulting memory in.
+ * Seen here: 11-16 µs a page on a VM under a nested, shadow-paging hypervisor (kernel command line
+ * with pvm_*), where every rate came out 3-4x below that of an ordinary 2-core VM.
+ */
+function machineProbe(): MachineProbe {
+  const data = Buffer.alloc(64 * 1024 ** 2, 7);
+  const t0 = performance.now();
+  createHash('sha256').update(data).digest();
+  const computeMs = performance.now() - t0;
+  const bytes = 256 * 1024 ** 2;
+  const t1 = performance.now();
+  Buffer.allocUnsafeSlow(bytes).fill(1);
+  const touchMs = performance.now() - t1;
+  return { computeMs, firstTouchUsPerPage: (1000 * touchMs) / (bytes / 4096) };
 }
 
 interface StartResult {
@@ -342,6 +368,10 @@ async function main(): Promise<void> {
   log(
     `secplay sandbox benchmark: ${availableParallelism()} cores, ${args.workers} workers, load average ${load0.map((x) => x.toFixed(2)).join(' ')}`,
   );
+  const machine = machineProbe();
+  log(
+    `machine: SHA-256 of 64 MiB in ${machine.computeMs.toFixed(0)} ms, first touch of memory ${machine.firstTouchUsPerPage.toFixed(2)} µs per 4 KiB page (compilers, forks and execs pay it on every page they touch)`,
+  );
   const start = await startOverhead(args.startRuns);
   log(
     `\nsandbox start (/bin/true, ${start.runs} runs, median): bare ${start.bareMedianMs.toFixed(1)} ms, sandboxed ${start.sandboxMedianMs.toFixed(1)} ms, overhead ${start.overheadMs.toFixed(1)} ms (target ≤ ${START_TARGET_MS} ms: ${start.meetsTarget ? 'met' : 'NOT met'})`,
@@ -414,6 +444,7 @@ async function main(): Promise<void> {
     cores: availableParallelism(),
     workers: args.workers,
     loadAverage: { start: load0, end: load1 },
+    machine,
     start,
     throughput: results,
   };
