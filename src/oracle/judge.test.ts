@@ -399,4 +399,28 @@ describe('Judge verdict cache', () => {
       }
     },
   );
+
+  it('keys verdicts by the harness limits too: other limits judge again', { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secplay-verdicts-'));
+    const reordered = {
+      cpuSeconds: OPTS.cpuSeconds,
+      jobTimeoutMs: OPTS.jobTimeoutMs,
+      testTimeoutMs: OPTS.testTimeoutMs,
+    };
+    const judges = [OPTS, reordered, { ...OPTS, cpuSeconds: 3 }].map(
+      (harness) => new Judge({ cache: dir, workers: 1, harness, static: NO_ANALYZERS }),
+    );
+    try {
+      const [a, b, c] = judges as [Judge, Judge, Judge];
+      expect(b.oracleVersion).toBe(a.oracleVersion);
+      expect(c.oracleVersion).not.toBe(a.oracleVersion);
+      const task = fixtureTask('py');
+      await a.judge(task, FIXTURES.py.secure);
+      expect((await b.judge(task, FIXTURES.py.secure)).timings['cached']).toBe(1);
+      expect((await c.judge(task, FIXTURES.py.secure)).timings['cached']).toBeUndefined();
+    } finally {
+      await Promise.all(judges.map((j) => j.close()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

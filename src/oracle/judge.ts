@@ -64,6 +64,11 @@ const LANG_DIR = fileURLToPath(new URL('../lang', import.meta.url));
 /** the static analyzers' code and rules: a change to a rule or a mapping invalidates cached verdicts */
 const STATIC_DIR = fileURLToPath(new URL('./static', import.meta.url));
 /**
+ * the code that turns a candidate into per-test outcomes (harnesses, runner builds, the sandbox):
+ * a change to it invalidates cached verdicts as a change to the in-sandbox worker does
+ */
+const HARNESS_DIRS = ['./harness', './sandbox'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+/**
  * Slots per core: a verdict is not pure CPU (process starts, pipes, the compiler's I/O), so two
  * slots per core keep the cores busy (measured on 2 cores: 7–10 → 12 verdicts/s).
  */
@@ -99,7 +104,13 @@ export class Judge {
         ? `${staticKey(staticCfg)}#${staticCfg.analyzers.length === 0 ? '' : hashTree(STATIC_DIR, true).slice(0, 16)}`
         : 'custom';
     const langHash = hashTree(LANG_DIR);
-    this.oracleVersion = `${ORACLE_SCHEMA}-${langHash.slice(0, 16)}`;
+    // the limits are part of the verdict: a test that timed out at 2 CPU s may pass at 5
+    const harnessHash = sha256(
+      [...HARNESS_DIRS.map((d) => hashTree(d, true)), JSON.stringify(canonicalOptions(this.options))].join(
+        '\n',
+      ),
+    );
+    this.oracleVersion = `${ORACLE_SCHEMA}-${langHash.slice(0, 16)}-${harnessHash.slice(0, 16)}`;
     const root = cacheRoot();
     // the harness files are copied next to the artifacts: the sandbox uid must be able to reach
     // them, which a checkout under a private home directory would not allow
@@ -355,6 +366,11 @@ function hashTree(dir: string, withSources = false): string {
   };
   walk(dir, '');
   return sha256(parts.join('\n'));
+}
+
+/** The harness options with their keys in a fixed order (a cache key must not depend on spelling). */
+function canonicalOptions(o: HarnessOptions): [string, unknown][] {
+  return Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The sandbox uid must be able to reach a bind source: every ancestor searchable by others. */
