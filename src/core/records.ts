@@ -127,8 +127,16 @@ export interface Verdict {
   readonly reward: 0 | 1;
   readonly tests: readonly TestOutcome[];
   readonly findings: readonly Finding[];
-  /** analyzers that ran, and those that were requested but unavailable */
-  readonly analyzers: { readonly ran: readonly string[]; readonly missing: readonly string[] };
+  /**
+   * analyzers that ran, those that were requested but unavailable, and those that failed on this
+   * candidate (timed out, crashed: they may have missed findings). A verdict with a missing or an
+   * incomplete analyzer is not cached: the next judgement may be whole.
+   */
+  readonly analyzers: {
+    readonly ran: readonly string[];
+    readonly missing: readonly string[];
+    readonly incomplete: readonly string[];
+  };
   readonly problems: readonly { readonly kind: VerdictProblem; readonly detail: string }[];
   readonly timings: Readonly<Record<string, number>>;
 }

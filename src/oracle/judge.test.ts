@@ -400,6 +400,38 @@ describe('Judge verdict cache', () => {
     },
   );
 
+  it(
+    'does not keep a verdict an analyzer failed on: the next judgement runs it again',
+    { timeout: 300_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'secplay-verdicts-'));
+      let failing = true;
+      const judge = new Judge({
+        cache: dir,
+        workers: 1,
+        harness: OPTS,
+        staticCheck: () => {
+          const incomplete = failing ? ['gcc'] : [];
+          return Promise.resolve({ findings: [], ran: ['gcc'], missing: [], incomplete, ms: 1 });
+        },
+      });
+      try {
+        const task = fixtureTask('py');
+        const first = await judge.judge(task, FIXTURES.py.secure);
+        expect(first.analyzers).toEqual({ ran: ['gcc'], missing: [], incomplete: ['gcc'] });
+        failing = false;
+        const second = await judge.judge(task, FIXTURES.py.secure);
+        expect(second.timings['cached']).toBeUndefined();
+        expect(second.analyzers.incomplete).toEqual([]);
+        // a whole verdict is kept
+        expect((await judge.judge(task, FIXTURES.py.secure)).timings['cached']).toBe(1);
+      } finally {
+        await judge.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('keys verdicts by the harness limits too: other limits judge again', { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'secplay-verdicts-'));
     const reordered = {

@@ -26,6 +26,7 @@ import {
   closeStatic,
   DEFAULT_STATIC,
   registryStaticCheck,
+  staticAvailability,
   staticKey,
   type StaticCheck,
   type StaticConfig,
@@ -74,8 +75,8 @@ const HARNESS_DIRS = ['./harness', './sandbox'].map((d) => fileURLToPath(new URL
  */
 export const DEFAULT_WORKERS_PER_CORE = 2;
 
-/** Bump when verdict semantics change in ways the harness file hash does not capture. */
-const ORACLE_SCHEMA = 2;
+/** Bump when verdict semantics change in ways the harness file hash does not capture (3: analyzers.incomplete). */
+const ORACLE_SCHEMA = 3;
 
 interface Slot {
   readonly sandbox: BwrapSandbox;
@@ -92,6 +93,8 @@ export class Judge {
   private readonly maxSourceBytes: number;
   private readonly staticCheck: StaticCheck;
   private readonly staticKey: string;
+  /** which of the requested analyzers are unavailable here: part of the cache key */
+  private readonly availability: () => Promise<string>;
 
   constructor(opts: JudgeOptions = {}) {
     checkSandboxAvailable();
@@ -103,6 +106,9 @@ export class Judge {
       opts.staticCheck === undefined
         ? `${staticKey(staticCfg)}#${staticCfg.analyzers.length === 0 ? '' : hashTree(STATIC_DIR, true).slice(0, 16)}`
         : 'custom';
+    let avail: Promise<string> | undefined;
+    this.availability = () =>
+      (avail ??= opts.staticCheck === undefined ? staticAvailability(staticCfg) : Promise.resolve(''));
     const langHash = hashTree(LANG_DIR);
     // the limits are part of the verdict: a test that timed out at 2 CPU s may pass at 5
     const harnessHash = sha256(
@@ -154,6 +160,7 @@ export class Judge {
     items: readonly { readonly task: Task; readonly source: string | Uint8Array }[],
   ): Promise<Verdict[]> {
     const out: (Verdict | undefined)[] = new Array<Verdict | undefined>(items.length).fill(undefined);
+    const version = `${this.oracleVersion}/${this.staticKey}${await this.availability()}`;
     const pending: {
       index: number;
       candidate: Candidate;
@@ -169,7 +176,7 @@ export class Judge {
         out[index] = rejectedVerdict(it.task, hash, checked.kind, checked.detail, performance.now() - t0);
         return;
       }
-      const key = this.cache?.key(it.task, hash, `${this.oracleVersion}/${this.staticKey}`);
+      const key = this.cache?.key(it.task, hash, version);
       const hit = key === undefined ? undefined : this.cache?.get(key);
       if (hit !== undefined) {
         out[index] = { ...hit, timings: { ...hit.timings, cached: 1 } };
@@ -219,8 +226,7 @@ export class Judge {
               if (o === undefined || s === undefined) return;
               const v = assemble(b.candidate.task, b.hash, o, s, performance.now() - b.t0);
               out[b.index] = v;
-              if (b.key !== undefined && !o.problems.some((p) => p.kind === 'harness_error'))
-                this.cache?.put(b.key, v);
+              if (b.key !== undefined && whole(o, s)) this.cache?.put(b.key, v);
             });
           })(),
         );
@@ -243,7 +249,7 @@ export class Judge {
         'warn',
         `static analysis failed: ${e instanceof Error ? e.message : String(e)}`,
       );
-      return { findings: [], ran: [], missing: ['static'], ms: 0 };
+      return { findings: [], ran: [], missing: [], incomplete: ['static'], ms: 0 };
     }
   }
 
@@ -319,10 +325,19 @@ export function rejectedVerdict(
     reward: 0,
     tests: task.tests.map((t) => ({ name: t.name, kind: t.kind, status: 'skipped', detail: kind })),
     findings: [],
-    analyzers: { ran: [], missing: [] },
+    analyzers: { ran: [], missing: [], incomplete: [] },
     problems: [{ kind, detail }],
     timings: { totalMs: ms },
   };
+}
+
+/**
+ * Whether a judgement is the oracle's whole answer, worth caching: not when the harness broke, and
+ * not when an analyzer failed on the candidate (a rerun may find what it missed). An unavailable
+ * analyzer is part of the cache key instead (see staticAvailability).
+ */
+function whole(o: HarnessOutcome, s: StaticResult): boolean {
+  return !o.problems.some((p) => p.kind === 'harness_error') && s.incomplete.length === 0;
 }
 
 function assemble(task: Task, hash: string, o: HarnessOutcome, s: StaticResult, totalMs: number): Verdict {
@@ -342,7 +357,7 @@ function assemble(task: Task, hash: string, o: HarnessOutcome, s: StaticResult, 
     reward: functional && secure ? 1 : 0,
     tests: o.tests,
     findings: s.findings,
-    analyzers: { ran: s.ran, missing: s.missing },
+    analyzers: { ran: s.ran, missing: s.missing, incomplete: s.incomplete },
     problems,
     timings: { ...o.timings, staticMs: s.ms, totalMs },
   };

@@ -3,7 +3,13 @@ import { LANGUAGE_EXTENSION, SEVERITIES, type Severity } from '../core/records.j
 import type { Finding } from '../core/records.js';
 import type { Task } from '../suite/task.js';
 import { inFamily } from './static/cwe-family.js';
-import { ANALYZER_IDS, closeAnalyzers, runAnalyzers } from './static/registry.js';
+import {
+  ANALYZER_IDS,
+  availabilityOf,
+  closeAnalyzers,
+  runAnalyzers,
+  selectAnalyzers,
+} from './static/registry.js';
 
 /**
  * The static half of the verdict (DESIGN.md §4): the registered analyzers run over the candidate
@@ -15,12 +21,20 @@ export interface StaticResult {
   readonly findings: readonly Finding[];
   readonly ran: readonly string[];
   readonly missing: readonly string[];
+  /** analyzers that failed on the candidate (timed out, crashed): they may have missed findings */
+  readonly incomplete: readonly string[];
   readonly ms: number;
 }
 export type StaticCheck = (task: Task, source: string) => Promise<StaticResult>;
 
 /** No static half: the verdict's `analyzers.ran` is empty. */
-export const NO_STATIC: StaticCheck = async () => ({ findings: [], ran: [], missing: [], ms: 0 });
+export const NO_STATIC: StaticCheck = async () => ({
+  findings: [],
+  ran: [],
+  missing: [],
+  incomplete: [],
+  ms: 0,
+});
 
 export interface StaticConfig {
   /** registry ids to run; empty = none (dynamic tests only) */
@@ -57,9 +71,21 @@ export function staticKey(cfg: StaticConfig): string {
   return cfg.analyzers.length === 0 ? 'none' : `${[...cfg.analyzers].sort().join(',')}@${cfg.threshold}`;
 }
 
+/**
+ * The requested analyzers that are not available here, as a cache-key suffix ('' when all are): a
+ * verdict judged without bandit must not be reused once bandit is installed.
+ */
+export async function staticAvailability(cfg: StaticConfig): Promise<string> {
+  if (cfg.analyzers.length === 0) return '';
+  const analyzers = selectAnalyzers(cfg.analyzers);
+  const av = await Promise.all(analyzers.map((a) => availabilityOf(a)));
+  const missing = analyzers.filter((_, i) => av[i]?.available !== true).map((a) => a.id);
+  return missing.length === 0 ? '' : `-without:${missing.sort().join(',')}`;
+}
+
 export function registryStaticCheck(cfg: StaticConfig): StaticCheck {
   return async (task, source) => {
-    if (cfg.analyzers.length === 0) return { findings: [], ran: [], missing: [], ms: 0 };
+    if (cfg.analyzers.length === 0) return { findings: [], ran: [], missing: [], incomplete: [], ms: 0 };
     const t0 = performance.now();
     const run = await runAnalyzers(
       [{ path: `solution.${LANGUAGE_EXTENSION[task.language]}`, language: task.language, text: source }],
@@ -73,7 +99,13 @@ export function registryStaticCheck(cfg: StaticConfig): StaticCheck {
     const findings = run.findings.filter(
       (f) => f.span.endLine > promptLines && f.cwes.some((c) => inFamily(c, task.cwes)),
     );
-    return { findings, ran: run.ran, missing: run.missing, ms: performance.now() - t0 };
+    return {
+      findings,
+      ran: run.ran,
+      missing: run.missing,
+      incomplete: run.incomplete,
+      ms: performance.now() - t0,
+    };
   };
 }
 

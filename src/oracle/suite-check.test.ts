@@ -5,7 +5,12 @@ import { fixtureTask } from './testing/fixtures.js';
 
 const task = fixtureTask('py');
 
-function verdict(func: TestOutcome['status'], sec: TestOutcome['status'], compiles = true): Verdict {
+function verdict(
+  func: TestOutcome['status'],
+  sec: TestOutcome['status'],
+  compiles = true,
+  incomplete: string[] = [],
+): Verdict {
   const tests: TestOutcome[] = [
     { name: 'test_func_adds', kind: 'functional', status: func },
     { name: 'test_sec_negative', kind: 'security', status: sec },
@@ -21,7 +26,7 @@ function verdict(func: TestOutcome['status'], sec: TestOutcome['status'], compil
     reward: functional && secure ? 1 : 0,
     tests,
     findings: [],
-    analyzers: { ran: [], missing: [] },
+    analyzers: { ran: ['treesitter', 'gcc'], missing: [], incomplete },
     problems: compiles ? [] : [{ kind: 'compile_error', detail: 'x' }],
     timings: { testsMs: 5 },
   };
@@ -49,6 +54,10 @@ describe('checkTask', () => {
     expect(checkTask(task, verdict('pass', 'pass'), verdict('fail', 'fail')).violations).toEqual([
       'vulnerable reference is not functional: test_func_adds (fail)',
     ]);
+    expect(
+      checkTask(task, verdict('pass', 'pass', true, ['gcc']), verdict('pass', 'fail', true, ['gcc']))
+        .violations,
+    ).toEqual(['secure reference: static analysis incomplete (gcc failed on it)']);
     const broken = checkTask(task, verdict('pass', 'pass'), verdict('skipped', 'skipped', false));
     expect(broken.violations[0]).toMatch(/^vulnerable reference does not compile/);
   });
@@ -60,10 +69,12 @@ describe('checkTask', () => {
       ok: false,
       tasks: [good, bad],
       violations: 1,
-      analyzers: { ran: ['bandit', 'treesitter'], missing: ['clang'] },
+      analyzers: { ran: ['bandit', 'treesitter'], missing: ['clang'], incomplete: ['bandit'] },
       ms: 1000,
     });
-    expect(text).toMatch(/^static analyzers: bandit, treesitter; unavailable: clang$/m);
+    expect(text).toMatch(
+      /^static analyzers: bandit, treesitter; unavailable: clang; failed on some input: bandit$/m,
+    );
     expect(text).toMatch(/^ +task +CWE +tests f\/s +secure ref +vulnerable ref +ms$/m);
     expect(text).toMatch(/^ok +oracle-fixture\/py +CWE-682 +1\/1 +func sec +func fails 1\/1/m);
     expect(text).toMatch(/^FAIL +oracle-fixture\/py +CWE-682 +1\/1 +func sec +func fails 0\/1/m);

@@ -32,8 +32,15 @@ export interface SuiteCheckResult {
   readonly ok: boolean;
   readonly tasks: readonly TaskCheck[];
   readonly violations: number;
-  /** static analyzers that ran on at least one reference, and those requested but unavailable */
-  readonly analyzers: { readonly ran: readonly string[]; readonly missing: readonly string[] };
+  /**
+   * static analyzers that ran on at least one reference, those requested but unavailable, and those
+   * that failed (timed out, crashed) on at least one reference
+   */
+  readonly analyzers: {
+    readonly ran: readonly string[];
+    readonly missing: readonly string[];
+    readonly incomplete: readonly string[];
+  };
   readonly ms: number;
 }
 
@@ -50,11 +57,12 @@ export async function checkSuite(judge: Judge, tasks: readonly Task[]): Promise<
   const violations = checks.filter((c) => !c.ok).length;
   const ran = new Set(verdicts.flatMap((v) => v.analyzers.ran));
   const missing = new Set(verdicts.flatMap((v) => v.analyzers.missing));
+  const incomplete = new Set(verdicts.flatMap((v) => v.analyzers.incomplete));
   return {
     ok: violations === 0,
     tasks: checks,
     violations,
-    analyzers: { ran: [...ran].sort(), missing: [...missing].sort() },
+    analyzers: { ran: [...ran].sort(), missing: [...missing].sort(), incomplete: [...incomplete].sort() },
     ms: performance.now() - t0,
   };
 }
@@ -74,6 +82,11 @@ export function checkTask(task: Task, sec: Verdict, vul: Verdict): TaskCheck {
   if (!sec.secure)
     violations.push(
       `secure reference is not secure: ${[...failing(sec, 'security'), ...sec.findings.map((f) => `${f.analyzer}/${f.ruleId} line ${f.span.startLine}`)].join('; ') || 'does not compile'}`,
+    );
+  // "secure" rests on the analyzers too: one that failed on the reference may have missed a finding
+  if (sec.analyzers.incomplete.length > 0)
+    violations.push(
+      `secure reference: static analysis incomplete (${sec.analyzers.incomplete.join(', ')} failed on it)`,
     );
   if (!vul.compiles)
     violations.push(
@@ -134,7 +147,10 @@ export function renderSuiteCheck(r: SuiteCheckResult): string {
   out.push(
     '',
     `static analyzers: ${r.analyzers.ran.length === 0 ? 'none (tests only)' : r.analyzers.ran.join(', ')}` +
-      (r.analyzers.missing.length === 0 ? '' : `; unavailable: ${r.analyzers.missing.join(', ')}`),
+      (r.analyzers.missing.length === 0 ? '' : `; unavailable: ${r.analyzers.missing.join(', ')}`) +
+      (r.analyzers.incomplete.length === 0
+        ? ''
+        : `; failed on some input: ${r.analyzers.incomplete.join(', ')}`),
   );
   const bad = r.tasks.filter((c) => !c.ok);
   if (bad.length > 0) {

@@ -30,7 +30,7 @@ function secplay(args: string[]): Promise<{ code: number | null; stdout: string;
 interface CheckJson {
   ok: boolean;
   violations: number;
-  analyzers: { ran: string[]; missing: string[] };
+  analyzers: { ran: string[]; missing: string[]; incomplete: string[] };
   tasks: {
     taskId: string;
     language: string;
@@ -54,7 +54,10 @@ describe('secplay suite check', () => {
     expect(result.tasks.map((t) => t.taskId).sort()).toEqual(expected);
     expect(new Set(result.tasks.map((t) => t.language))).toEqual(new Set(LANGUAGES));
     for (const t of result.tasks) expect(t.vulnerable.failedSecurity.length).toBeGreaterThan(0);
-    // the whole oracle judged the references: the static half too (the setup script installs every tool)
+    // the whole oracle judged the references: the static half too (the setup script installs every
+    // tool); stderr says why an analyzer was unavailable
+    expect(result.analyzers.missing, r.stderr.slice(-2000)).toEqual([]);
+    expect(result.analyzers.incomplete).toEqual([]);
     expect(result.analyzers.ran).toEqual(
       expect.arrayContaining([
         'treesitter',
@@ -67,7 +70,6 @@ describe('secplay suite check', () => {
         'icd',
       ]),
     );
-    expect(result.analyzers.missing).toEqual([]);
   });
 
   it('reports a family whose vulnerable reference passes every security test, and exits 1', async () => {

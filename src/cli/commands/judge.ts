@@ -99,7 +99,7 @@ export function renderVerdict(v: Verdict): string {
       `  finding ${f.analyzer}/${f.ruleId} ${f.cwes.join(',')} ${f.severity} line ${f.span.startLine}: ${f.message}`,
     );
   lines.push(
-    `analyzers ran: ${v.analyzers.ran.join(', ') || 'none'}${v.analyzers.missing.length > 0 ? `; missing: ${v.analyzers.missing.join(', ')}` : ''}`,
+    `analyzers ran: ${v.analyzers.ran.join(', ') || 'none'}${v.analyzers.missing.length > 0 ? `; missing: ${v.analyzers.missing.join(', ')}` : ''}${v.analyzers.incomplete.length > 0 ? `; failed on this file (findings may be missing): ${v.analyzers.incomplete.join(', ')}` : ''}`,
   );
   lines.push(
     `timings: ${Object.entries(v.timings)

@@ -57,6 +57,8 @@ export interface ScanReport {
     readonly ran: readonly string[];
     readonly missing: readonly string[];
     readonly skipped: readonly string[];
+    /** analyzers that failed on some file (see notes): their findings may be incomplete */
+    readonly incomplete: readonly string[];
   };
   readonly timingsMs: Readonly<Record<string, number>>;
 }
@@ -80,7 +82,7 @@ export async function scan(paths: readonly string[], cfg: ScanConfig): Promise<S
     files: collected.files.length,
     findings: run.findings,
     notes: [...collected.notes, ...run.notes],
-    analyzers: { ran: run.ran, missing: run.missing, skipped: run.skipped },
+    analyzers: { ran: run.ran, missing: run.missing, skipped: run.skipped, incomplete: run.incomplete },
     timingsMs: {
       read: round(readMs),
       ...Object.fromEntries(Object.entries(run.timings).map(([k, v]) => [k, round(v)])),
@@ -121,7 +123,10 @@ export function renderText(r: ScanReport): string {
     `${r.findings.length} finding(s) in ${flagged} of ${r.files} file(s)${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}`,
     `analyzers ran: ${r.analyzers.ran.join(', ') || 'none'}` +
       (r.analyzers.missing.length > 0 ? ` · not available: ${r.analyzers.missing.join(', ')}` : '') +
-      (r.analyzers.skipped.length > 0 ? ` · no files for: ${r.analyzers.skipped.join(', ')}` : ''),
+      (r.analyzers.skipped.length > 0 ? ` · no files for: ${r.analyzers.skipped.join(', ')}` : '') +
+      (r.analyzers.incomplete.length > 0
+        ? ` · failed on some files (see notes): ${r.analyzers.incomplete.join(', ')}`
+        : ''),
   );
   if (r.notes.length > 0) {
     lines.push(`notes (${r.notes.length}):`);

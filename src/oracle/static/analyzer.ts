@@ -17,6 +17,12 @@ export interface AnalysisNote {
   readonly analyzer: string;
   readonly file?: string;
   readonly message: string;
+  /**
+   * The tool failed on this input (timed out, crashed, printed what secplay does not understand,
+   * threw): it may have missed findings, and a rerun may differ. Unset for input the analyzer
+   * declines for what it is (unparsable, too large), which is the same on every run.
+   */
+  readonly failed?: true;
 }
 
 export interface AnalysisResult {

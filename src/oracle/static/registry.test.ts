@@ -73,6 +73,7 @@ describe('analyzer registry', () => {
     expect(r.ran).toEqual(['py-tool', 'c-tool']);
     expect(r.missing).toEqual(['gone']);
     expect(r.skipped).toEqual(['go-tool']);
+    expect(r.incomplete).toEqual([]);
     expect(gone.calls).toBe(0);
     expect(r.findings.map((f) => [f.file, f.analyzer])).toEqual([
       ['a.c', 'c-tool'],
@@ -104,6 +105,8 @@ describe('analyzer registry', () => {
     expect(r.findings.map((f) => f.analyzer)).toEqual(['fine']);
     expect(r.notes[0]?.message).toMatch(/crashy|signal 11/);
     expect(r.ran).toEqual(['crashy', 'fine']);
+    // it may have missed findings: the run says so
+    expect(r.incomplete).toEqual(['crashy']);
   });
 
   it('runs the real built-in rules through runAnalyzers', async () => {

@@ -98,6 +98,8 @@ export interface AnalyzerRun {
   readonly ran: readonly string[];
   /** analyzers that were requested but are not available here (reason in `notes`) */
   readonly missing: readonly string[];
+  /** analyzers that failed on some file (a note with `failed`): their findings may be incomplete */
+  readonly incomplete: readonly string[];
   /** available analyzers with no file in their languages */
   readonly skipped: readonly string[];
   /** wall milliseconds per analyzer that ran */
@@ -160,13 +162,15 @@ export async function runAnalyzerList(
       notes.push({
         analyzer: a.id,
         message: `analyzer failed on a batch of ${mine.length} file(s): ${e instanceof Error ? e.message : String(e)}`,
+        failed: true,
       });
     }
     timings[a.id] = performance.now() - t0;
     ran.push(a.id);
   }
   findings.sort(compareFindings);
-  return { findings, notes, ran, missing, skipped, timings };
+  const incomplete = [...new Set(notes.filter((n) => n.failed === true).map((n) => n.analyzer))].sort();
+  return { findings, notes, ran, missing, incomplete, skipped, timings };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -260,6 +260,7 @@ export class BanditAnalyzer implements Analyzer {
             analyzer: this.id,
             file: f.path,
             message: `${why}; no bandit findings for this file`,
+            failed: true,
           });
         continue;
       }

@@ -282,8 +282,13 @@ export class BatchToolAnalyzer implements Analyzer {
       timeoutMs,
     });
     const failure = describeFailure(run, timeoutMs);
-    const fileNotes = (why: string): AnalysisNote[] =>
-      batch.map((f) => ({ analyzer: this.id, file: f.source.path, message: why }));
+    const fileNotes = (why: string, failed = true): AnalysisNote[] =>
+      batch.map((f) => ({
+        analyzer: this.id,
+        file: f.source.path,
+        message: why,
+        ...(failed ? { failed: true as const } : {}),
+      }));
     if (failure !== undefined) {
       return {
         findings: [],
@@ -320,7 +325,7 @@ export class BatchToolAnalyzer implements Analyzer {
     }
     if (run.truncated)
       parsed.notes.push(
-        ...fileNotes(`${this.id} printed more output than secplay keeps; findings may be missing`),
+        ...fileNotes(`${this.id} printed more output than secplay keeps; findings may be missing`, false),
       );
     return { findings: restrictCwes(parsed.findings, this.cwes), notes: parsed.notes, failed: false };
   }

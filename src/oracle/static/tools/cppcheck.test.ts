@@ -50,6 +50,8 @@ describe('cppcheck adapter', () => {
     expect(g.findings).toEqual([]);
     expect(g.notes.map((n) => n.file).sort()).toEqual(['a.c', 'b.c']);
     expect(g.notes[0]?.message).toMatch(/could not be parsed/);
+    // a tool failure may have hidden findings: flagged, unlike input the tool declines
+    expect(g.notes.every((n) => n.failed === true)).toBe(true);
 
     const crash = createCppcheck({
       binary: fake.script(
@@ -59,6 +61,7 @@ describe('cppcheck adapter', () => {
     });
     const c = await crash.analyze([src('a.c', 'c', NULL_DEREF)]);
     expect(c.notes[0]?.message).toMatch(/killed by SIGSEGV/);
+    expect(c.notes[0]?.failed).toBe(true);
 
     const hang = createCppcheck({
       binary: fake.script(
@@ -69,6 +72,7 @@ describe('cppcheck adapter', () => {
     });
     const h = await hang.analyze([src('a.c', 'c', NULL_DEREF)]);
     expect(h.notes[0]?.message).toMatch(/timed out after 300 ms/);
+    expect(h.notes[0]?.failed).toBe(true);
   });
 
   it('isolates a file that makes the tool hang by retrying the batch file by file, and analyses the others', async () => {

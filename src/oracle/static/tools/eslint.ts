@@ -185,6 +185,7 @@ export class EslintAnalyzer implements Analyzer {
       let messages: Linter.LintMessage[] = [];
       let fatal: string | undefined;
       let firstFatal: string | undefined;
+      let threw = false;
       let shift = 0;
       for (const attempt of ATTEMPTS) {
         try {
@@ -195,6 +196,7 @@ export class EslintAnalyzer implements Analyzer {
         } catch (e) {
           messages = [];
           fatal = `ESLint failed: ${e instanceof Error ? e.message : String(e)}`;
+          threw = true;
           break;
         }
         const f = messages.find((m) => m.fatal === true);
@@ -204,7 +206,11 @@ export class EslintAnalyzer implements Analyzer {
         if (fatal === undefined) break;
       }
       if (fatal !== undefined) {
-        notes.push({ analyzer: this.id, file: file.path, message: firstFatal ?? fatal });
+        notes.push(
+          threw
+            ? { analyzer: this.id, file: file.path, message: fatal, failed: true }
+            : { analyzer: this.id, file: file.path, message: firstFatal ?? fatal },
+        );
         continue;
       }
       if (shift > 0) {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
 
 /**
  * Run an analyzer binary once. The one place that spawns analyzer processes: it never throws (a
@@ -30,7 +32,46 @@ export interface RunResult {
 
 const DEFAULT_MAX_OUTPUT = 32 * 1024 * 1024;
 
+/**
+ * Analyzer processes running at once, process-wide. The judge starts the static check of every
+ * candidate of a batch together, and a suite check starts them all: unbounded, that was 120+
+ * clang/gcc/cppcheck processes on 2 cores (several GB, and tools killed at their timeouts under
+ * the load, their findings lost). Runs beyond the limit wait their turn; a run's timeout counts
+ * from its start, not from its place in the queue.
+ */
+const slots = pLimit(Math.max(1, availableParallelism()));
+let peak = 0;
+
+/** Set how many analyzer processes may run at once (default: the number of cores). */
+export function setToolConcurrency(n: number): void {
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`analyzer concurrency must be a positive integer, got ${n}`);
+  slots.concurrency = n;
+}
+
+/** How many analyzer processes run now, wait for a slot, and the most that ever ran at once. */
+export function toolLoad(): {
+  readonly concurrency: number;
+  readonly active: number;
+  readonly pending: number;
+  readonly peak: number;
+} {
+  return { concurrency: slots.concurrency, active: slots.activeCount, pending: slots.pendingCount, peak };
+}
+
+/** Forget the peak (tests). */
+export function resetToolPeak(): void {
+  peak = slots.activeCount;
+}
+
 export function runTool(cmd: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
+  return slots(() => {
+    peak = Math.max(peak, slots.activeCount);
+    return runNow(cmd, args, opts);
+  });
+}
+
+function runNow(cmd: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
   const t0 = performance.now();
   const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   return new Promise((resolvePromise) => {
