@@ -136,6 +136,12 @@ export interface Verdict {
     readonly ran: readonly string[];
     readonly missing: readonly string[];
     readonly incomplete: readonly string[];
+    /** what they said of it: input they could not read whole (does not compile, too large), failures */
+    readonly notes: readonly {
+      readonly analyzer: string;
+      readonly message: string;
+      readonly failed?: true;
+    }[];
   };
   readonly problems: readonly { readonly kind: VerdictProblem; readonly detail: string }[];
   readonly timings: Readonly<Record<string, number>>;

@@ -15,6 +15,12 @@ export interface LanguageSpec {
   readonly testPattern: RegExp;
 }
 
+/**
+ * The language standard C and C++ candidates are compiled in (`-std=` of gcc and clang): the
+ * harness builds and the static analyzers that compile (clang, gcc) must read the same program.
+ */
+export const C_STANDARDS: Readonly<Record<'c' | 'cpp', string>> = { c: 'gnu11', cpp: 'gnu++17' };
+
 export const LANGUAGE_SPECS: Readonly<Record<Language, LanguageSpec>> = {
   py: {
     language: 'py',

@@ -410,15 +410,29 @@ describe('Judge verdict cache', () => {
         cache: dir,
         workers: 1,
         harness: OPTS,
-        staticCheck: () => {
+        staticCheck: (items) => {
           const incomplete = failing ? ['gcc'] : [];
-          return Promise.resolve({ findings: [], ran: ['gcc'], missing: [], incomplete, ms: 1 });
+          return Promise.resolve(
+            items.map(() => ({
+              findings: [],
+              ran: ['gcc'],
+              missing: [],
+              incomplete,
+              notes: incomplete.map((a) => ({ analyzer: a, message: 'timed out', failed: true as const })),
+              ms: 1,
+            })),
+          );
         },
       });
       try {
         const task = fixtureTask('py');
         const first = await judge.judge(task, FIXTURES.py.secure);
-        expect(first.analyzers).toEqual({ ran: ['gcc'], missing: [], incomplete: ['gcc'] });
+        expect(first.analyzers).toEqual({
+          ran: ['gcc'],
+          missing: [],
+          incomplete: ['gcc'],
+          notes: [{ analyzer: 'gcc', message: 'timed out', failed: true }],
+        });
         failing = false;
         const second = await judge.judge(task, FIXTURES.py.secure);
         expect(second.timings['cached']).toBeUndefined();

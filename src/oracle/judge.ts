@@ -218,7 +218,7 @@ export class Judge {
                 );
                 return slot.sandbox.oomKills() > oom0 ? outs.map(markOom) : outs;
               }),
-              Promise.all(batch.map((b) => this.runStatic(b.candidate))),
+              this.runStatic(batch.map((b) => b.candidate)),
             ]);
             batch.forEach((b, j) => {
               const o = outcomes[j];
@@ -240,16 +240,24 @@ export class Judge {
     );
   }
 
-  private async runStatic(c: Candidate): Promise<StaticResult> {
+  /** The static half of a batch; a failure of the check itself marks every candidate incomplete. */
+  private async runStatic(cs: readonly Candidate[]): Promise<StaticResult[]> {
+    const failed = (why: string): StaticResult[] => {
+      logger('judge').once('static-failed', 'warn', `static analysis failed: ${why}`);
+      return cs.map(() => ({
+        findings: [],
+        ran: [],
+        missing: [],
+        incomplete: ['static'],
+        notes: [{ analyzer: 'static', message: `static analysis failed: ${why}`, failed: true as const }],
+        ms: 0,
+      }));
+    };
     try {
-      return await this.staticCheck(c.task, c.source);
+      const rs = await this.staticCheck(cs.map((c) => ({ task: c.task, source: c.source })));
+      return rs.length === cs.length ? rs : failed(`${rs.length} results for ${cs.length} candidates`);
     } catch (e) {
-      logger('judge').once(
-        'static-failed',
-        'warn',
-        `static analysis failed: ${e instanceof Error ? e.message : String(e)}`,
-      );
-      return { findings: [], ran: [], missing: [], incomplete: ['static'], ms: 0 };
+      return failed(e instanceof Error ? e.message : String(e));
     }
   }
 
@@ -325,7 +333,7 @@ export function rejectedVerdict(
     reward: 0,
     tests: task.tests.map((t) => ({ name: t.name, kind: t.kind, status: 'skipped', detail: kind })),
     findings: [],
-    analyzers: { ran: [], missing: [], incomplete: [] },
+    analyzers: { ran: [], missing: [], incomplete: [], notes: [] },
     problems: [{ kind, detail }],
     timings: { totalMs: ms },
   };
@@ -357,7 +365,7 @@ function assemble(task: Task, hash: string, o: HarnessOutcome, s: StaticResult, 
     reward: functional && secure ? 1 : 0,
     tests: o.tests,
     findings: s.findings,
-    analyzers: { ran: s.ran, missing: s.missing, incomplete: s.incomplete },
+    analyzers: { ran: s.ran, missing: s.missing, incomplete: s.incomplete, notes: s.notes },
     problems,
     timings: { ...o.timings, staticMs: s.ms, totalMs },
   };

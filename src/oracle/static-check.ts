@@ -7,6 +7,7 @@ import {
   ANALYZER_IDS,
   availabilityOf,
   closeAnalyzers,
+  getAnalyzer,
   runAnalyzers,
   selectAnalyzers,
 } from './static/registry.js';
@@ -23,18 +24,27 @@ export interface StaticResult {
   readonly missing: readonly string[];
   /** analyzers that failed on the candidate (timed out, crashed): they may have missed findings */
   readonly incomplete: readonly string[];
+  /** what the analyzers said of the candidate (does not compile for clang, too large, a failure) */
+  readonly notes: readonly StaticNote[];
   readonly ms: number;
 }
-export type StaticCheck = (task: Task, source: string) => Promise<StaticResult>;
+export interface StaticNote {
+  readonly analyzer: string;
+  readonly message: string;
+  readonly failed?: true;
+}
+
+/** One candidate for the static half: the task it answers and its whole source. */
+export interface StaticItem {
+  readonly task: Task;
+  readonly source: string;
+}
+/** The static half of many candidates at once; one result per item, in order. */
+export type StaticCheck = (items: readonly StaticItem[]) => Promise<StaticResult[]>;
 
 /** No static half: the verdict's `analyzers.ran` is empty. */
-export const NO_STATIC: StaticCheck = async () => ({
-  findings: [],
-  ran: [],
-  missing: [],
-  incomplete: [],
-  ms: 0,
-});
+export const NO_STATIC: StaticCheck = async (items) =>
+  items.map(() => ({ findings: [], ran: [], missing: [], incomplete: [], notes: [], ms: 0 }));
 
 export interface StaticConfig {
   /** registry ids to run; empty = none (dynamic tests only) */
@@ -83,29 +93,54 @@ export async function staticAvailability(cfg: StaticConfig): Promise<string> {
   return missing.length === 0 ? '' : `-without:${missing.sort().join(',')}`;
 }
 
+/**
+ * The registry-backed static half. The candidates of one call are analysed together (one tool
+ * process per batch instead of one per candidate: a clang, gcc, cppcheck and flawfinder start each
+ * per C file otherwise) as unrelated programs (`independent`: whole-program analyzers get them one
+ * by one). Each result holds that candidate's in-family findings at or above the threshold, with
+ * `file` as `solution.<ext>`; `ms` is the candidate's share of the batch's wall time.
+ */
 export function registryStaticCheck(cfg: StaticConfig): StaticCheck {
-  return async (task, source) => {
-    if (cfg.analyzers.length === 0) return { findings: [], ran: [], missing: [], incomplete: [], ms: 0 };
+  return async (items) => {
+    if (cfg.analyzers.length === 0 || items.length === 0)
+      return items.map(() => ({ findings: [], ran: [], missing: [], incomplete: [], notes: [], ms: 0 }));
     const t0 = performance.now();
-    const run = await runAnalyzers(
-      [{ path: `solution.${LANGUAGE_EXTENSION[task.language]}`, language: task.language, text: source }],
-      {
-        analyzers: cfg.analyzers,
-        minSeverity: cfg.threshold,
-        languages: [task.language],
-      },
-    );
-    const promptLines = promptOnlyLines(task.prompt, source);
-    const findings = run.findings.filter(
-      (f) => f.span.endLine > promptLines && f.cwes.some((c) => inFamily(c, task.cwes)),
-    );
-    return {
-      findings,
-      ran: run.ran,
-      missing: run.missing,
-      incomplete: run.incomplete,
-      ms: performance.now() - t0,
-    };
+    const files = items.map((it, i) => ({
+      path: `candidate-${i}/solution.${LANGUAGE_EXTENSION[it.task.language]}`,
+      language: it.task.language,
+      text: it.source,
+    }));
+    const run = await runAnalyzers(files, {
+      analyzers: cfg.analyzers,
+      minSeverity: cfg.threshold,
+      independent: true,
+    });
+    const ms = (performance.now() - t0) / items.length;
+    return items.map((it, i) => {
+      const path = files[i]?.path;
+      const promptLines = promptOnlyLines(it.task.prompt, it.source);
+      const findings = run.findings
+        .filter(
+          (f) =>
+            f.file === path && f.span.endLine > promptLines && f.cwes.some((c) => inFamily(c, it.task.cwes)),
+        )
+        .map((f) => ({ ...f, file: `solution.${LANGUAGE_EXTENSION[it.task.language]}` }));
+      const failed = run.notes.filter((n) => n.failed === true && (n.file === undefined || n.file === path));
+      return {
+        findings,
+        ran: run.ran.filter((id) => getAnalyzer(id).languages.includes(it.task.language)),
+        missing: run.missing,
+        incomplete: [...new Set(failed.map((n) => n.analyzer))].sort(),
+        notes: run.notes
+          .filter((n) => n.file === path || (n.file === undefined && n.failed === true))
+          .map((n) => ({
+            analyzer: n.analyzer,
+            message: n.message,
+            ...(n.failed ? { failed: true as const } : {}),
+          })),
+        ms,
+      };
+    });
   };
 }
 

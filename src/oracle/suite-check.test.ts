@@ -10,6 +10,7 @@ function verdict(
   sec: TestOutcome['status'],
   compiles = true,
   incomplete: string[] = [],
+  notes: Verdict['analyzers']['notes'] = [],
 ): Verdict {
   const tests: TestOutcome[] = [
     { name: 'test_func_adds', kind: 'functional', status: func },
@@ -26,7 +27,7 @@ function verdict(
     reward: functional && secure ? 1 : 0,
     tests,
     findings: [],
-    analyzers: { ran: ['treesitter', 'gcc'], missing: [], incomplete },
+    analyzers: { ran: ['treesitter', 'gcc'], missing: [], incomplete, notes },
     problems: compiles ? [] : [{ kind: 'compile_error', detail: 'x' }],
     timings: { testsMs: 5 },
   };
@@ -58,6 +59,14 @@ describe('checkTask', () => {
       checkTask(task, verdict('pass', 'pass', true, ['gcc']), verdict('pass', 'fail', true, ['gcc']))
         .violations,
     ).toEqual(['secure reference: static analysis incomplete (gcc failed on it)']);
+    const unread = [{ analyzer: 'clang', message: 'clang could not compile it, so it was not analysed' }];
+    expect(
+      checkTask(task, verdict('pass', 'pass', true, [], unread), verdict('pass', 'fail', true, [], unread))
+        .violations,
+    ).toEqual([
+      'secure reference: clang could not read it whole: clang could not compile it, so it was not analysed',
+      'vulnerable reference: clang could not read it whole: clang could not compile it, so it was not analysed',
+    ]);
     const broken = checkTask(task, verdict('pass', 'pass'), verdict('skipped', 'skipped', false));
     expect(broken.violations[0]).toMatch(/^vulnerable reference does not compile/);
   });

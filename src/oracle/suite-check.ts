@@ -88,6 +88,16 @@ export function checkTask(task: Task, sec: Verdict, vul: Verdict): TaskCheck {
     violations.push(
       `secure reference: static analysis incomplete (${sec.analyzers.incomplete.join(', ')} failed on it)`,
     );
+  // every analyzer must read both references whole (clang once read C++17 as C++14 and saw nothing)
+  for (const [which, v] of [
+    ['secure', sec],
+    ['vulnerable', vul],
+  ] as const)
+    for (const n of v.analyzers.notes)
+      if (n.failed !== true)
+        violations.push(
+          `${which} reference: ${n.analyzer} could not read it whole: ${n.message.slice(0, 200)}`,
+        );
   if (!vul.compiles)
     violations.push(
       `vulnerable reference does not compile: ${vul.problems.map((p) => p.detail.slice(0, 300)).join('; ')}`,

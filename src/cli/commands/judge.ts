@@ -94,6 +94,8 @@ export function renderVerdict(v: Verdict): string {
     lines.push(
       `  ${t.status.padEnd(7)} ${t.kind === 'security' ? 'sec ' : 'func'} ${t.name}${t.detail === undefined || t.status === 'pass' ? '' : `  — ${t.detail.split('\n')[0]?.slice(0, 200)}`}`,
     );
+  for (const n of v.analyzers.notes)
+    lines.push(`  note ${n.analyzer}: ${n.message.split('\n')[0]?.slice(0, 200)}`);
   for (const f of v.findings)
     lines.push(
       `  finding ${f.analyzer}/${f.ruleId} ${f.cwes.join(',')} ${f.severity} line ${f.span.startLine}: ${f.message}`,

@@ -28,7 +28,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sha256 } from '../../core/hash.js';
-import { LANGUAGE_SPECS } from '../../lang/spec.js';
+import { C_STANDARDS, LANGUAGE_SPECS } from '../../lang/spec.js';
 import type { Task } from '../../suite/task.js';
 import { logger } from '../../core/log.js';
 import { buildOnce } from './artifacts.js';
@@ -44,8 +44,8 @@ export interface Toolchain {
   readonly ext: string;
 }
 export const TOOLCHAINS: Readonly<Record<'c' | 'cpp', Toolchain>> = {
-  c: { compiler: '/usr/bin/gcc', std: '-std=gnu11', ext: 'c' },
-  cpp: { compiler: '/usr/bin/g++', std: '-std=gnu++17', ext: 'cpp' },
+  c: { compiler: '/usr/bin/gcc', std: `-std=${C_STANDARDS.c}`, ext: 'c' },
+  cpp: { compiler: '/usr/bin/g++', std: `-std=${C_STANDARDS.cpp}`, ext: 'cpp' },
 };
 
 const SANITIZE = [

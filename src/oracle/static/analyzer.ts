@@ -46,6 +46,12 @@ export interface Analyzer {
   readonly cwes: readonly Cwe[];
   /** CWEs it can report for one language (coverage per language × CWE); default: `cwes` */
   cwesFor?(language: Language): readonly Cwe[];
+  /**
+   * Whether one `analyze` call relates its files to each other (whole-program analysis: cppcheck's
+   * cross-translation-unit checks). The judge hands over unrelated candidates together; such an
+   * analyzer then gets them one by one (`independent` in runAnalyzers). Default: false.
+   */
+  readonly crossFile?: boolean;
   availability(): Promise<Availability>;
   analyze(files: readonly SourceFile[]): Promise<AnalysisResult>;
   /** release persistent workers, temp dirs */

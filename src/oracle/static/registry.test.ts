@@ -109,6 +109,36 @@ describe('analyzer registry', () => {
     expect(r.incomplete).toEqual(['crashy']);
   });
 
+  it('hands a crossFile analyzer unrelated files one at a time, and related ones together', async () => {
+    class Batches extends Fixed {
+      readonly sizes: number[] = [];
+      constructor(
+        id: string,
+        readonly crossFile: boolean,
+      ) {
+        super(id, ['py'], { available: true, version: '1' });
+      }
+      override analyze(fs: readonly SourceFile[]): Promise<AnalysisResult> {
+        this.sizes.push(fs.length);
+        return super.analyze(fs);
+      }
+    }
+    const three: SourceFile[] = ['a', 'b', 'c'].map((n) => ({ path: `${n}.py`, language: 'py', text: 'x' }));
+    const whole = new Batches('ctu', true);
+    const apart = new Batches('ctu', true);
+    const perFile = new Batches('plain', false);
+    await runAnalyzerList([whole], three);
+    const r = await runAnalyzerList([apart, perFile], three, { independent: true });
+    expect(whole.sizes).toEqual([3]);
+    expect(apart.sizes).toEqual([1, 1, 1]);
+    expect(perFile.sizes).toEqual([3]);
+    expect(r.findings.filter((f) => f.analyzer === 'ctu').map((f) => f.file)).toEqual([
+      'a.py',
+      'b.py',
+      'c.py',
+    ]);
+  });
+
   it('runs the real built-in rules through runAnalyzers', async () => {
     const r = await runAnalyzers(
       [{ path: 'v.py', language: 'py', text: 'def f(x):\n    return eval(x)\n' }],

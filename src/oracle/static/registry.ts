@@ -87,6 +87,11 @@ export interface RunAnalyzersOptions {
   readonly minSeverity?: Severity;
   /** analyse only files in these languages (default: all) */
   readonly languages?: readonly Language[];
+  /**
+   * the files are unrelated programs (candidates judged together): a `crossFile` analyzer gets
+   * them one at a time, so one candidate's code cannot produce or hide a finding in another's
+   */
+  readonly independent?: boolean;
 }
 
 export interface AnalyzerRun {
@@ -128,7 +133,7 @@ export async function runAnalyzers(
 export async function runAnalyzerList(
   analyzers: readonly Analyzer[],
   files: readonly SourceFile[],
-  options: Pick<RunAnalyzersOptions, 'minSeverity' | 'languages'> = {},
+  options: Pick<RunAnalyzersOptions, 'minSeverity' | 'languages' | 'independent'> = {},
 ): Promise<AnalyzerRun> {
   const log = logger('scan');
   const langs = options.languages;
@@ -153,17 +158,17 @@ export async function runAnalyzerList(
       continue;
     }
     const t0 = performance.now();
-    try {
-      const r = await a.analyze(mine);
-      for (const f of r.findings)
-        if (options.minSeverity === undefined || atLeast(f.severity, options.minSeverity)) findings.push(f);
-      notes.push(...r.notes);
-    } catch (e) {
-      notes.push({
-        analyzer: a.id,
-        message: `analyzer failed on a batch of ${mine.length} file(s): ${e instanceof Error ? e.message : String(e)}`,
-        failed: true,
-      });
+    const calls = options.independent === true && a.crossFile === true ? mine.map((f) => [f]) : [mine];
+    for (const part of calls) {
+      try {
+        const r = await a.analyze(part);
+        for (const f of r.findings)
+          if (options.minSeverity === undefined || atLeast(f.severity, options.minSeverity)) findings.push(f);
+        notes.push(...r.notes);
+      } catch (e) {
+        const why = `analyzer failed on a batch of ${part.length} file(s): ${e instanceof Error ? e.message : String(e)}`;
+        for (const f of part) notes.push({ analyzer: a.id, file: f.path, message: why, failed: true });
+      }
     }
     timings[a.id] = performance.now() - t0;
     ran.push(a.id);

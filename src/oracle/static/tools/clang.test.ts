@@ -29,6 +29,22 @@ describe('clang --analyze adapter', () => {
     expect(uaf?.cwes).toEqual(['CWE-416']);
   });
 
+  it('reads C++ in the harness standard (gnu++17) and C in gnu11, in one call', async () => {
+    // clang 14 alone reads C++ as gnu++14: std::string_view did not compile and nothing was analysed
+    const cpp17 = `#include <string_view>
+#include <cstdlib>
+int h(std::string_view s) { int *p = new int(static_cast<int>(s.size())); delete p; return *p; }
+`;
+    // 'typeof' and a VLA are fine in gnu11 too, and 'auto' as a storage class is not C++
+    const c11 = `#include <stdlib.h>
+int g(int n) { auto int k = n; typeof(k) *p = malloc(sizeof *p); free(p); free(p); return k; }
+`;
+    const r = await clang.analyze([src('a.cpp', 'cpp', cpp17), src('b.c', 'c', c11)]);
+    expect(r.notes).toEqual([]);
+    expect(r.findings.find((f) => f.file === 'a.cpp')?.cwes).toEqual(['CWE-416']);
+    expect(r.findings.find((f) => f.file === 'b.c')?.cwes).toEqual(['CWE-415']);
+  });
+
   it('notes a file it cannot compile and still analyses the rest of the batch', async () => {
     const r = await clang.analyze([src('bad.c', 'c', 'int f( { strcpy(a, b);'), src('v.c', 'c', VULN)]);
     expect(r.notes.find((n) => n.file === 'bad.c')?.message).toMatch(/could not compile/);

@@ -13,6 +13,7 @@ import {
   type ParsedRun,
   type RuleInfo,
   type ToolOptions,
+  standardFlag,
 } from './common.js';
 
 /**
@@ -117,8 +118,10 @@ export function clangSpec(): BatchToolSpec {
     versionArgs: ['--version'],
     versionPattern: /clang version\s+(\d+\.\d+(?:\.\d+)?)/,
     defaultBatchSize: 50,
-    args: (staged) => [
+    args: (staged, _dir, language) => [
       '--analyze',
+      // the harness's standard (clang 14 alone reads C++ as gnu++14: no std::string_view, no <filesystem>)
+      ...standardFlag(language),
       '-Xclang',
       `-analyzer-checker=${CHECKERS}`,
       '-Xclang',

@@ -5,6 +5,7 @@ import type { Cwe, Finding, Language, Severity } from '../../../core/records.js'
 import { LANGUAGE_EXTENSION, normalizeCwe } from '../../../core/records.js';
 import type { AnalysisNote, AnalysisResult, Analyzer, Availability, SourceFile } from '../analyzer.js';
 import { LineIndex, toUtf16Column, type ColumnUnit } from '../columns.js';
+import { C_STANDARDS } from '../../../lang/spec.js';
 import { describeFailure, runTool, tail, type RunResult } from './proc.js';
 
 /**
@@ -115,6 +116,11 @@ export async function withStagedFiles<T>(
   }
 }
 
+/** `-std=` for a compiling analyzer (clang, gcc): the standard the harness builds candidates in. */
+export function standardFlag(language: Language): string[] {
+  return language === 'c' || language === 'cpp' ? [`-std=${C_STANDARDS[language]}`] : [];
+}
+
 export function chunks<T>(xs: readonly T[], n: number): T[][] {
   const size = Math.max(1, Math.trunc(n));
   const out: T[][] = [];
@@ -194,8 +200,13 @@ export interface BatchToolSpec {
   readonly versionArgs: readonly string[];
   readonly versionPattern: RegExp;
   readonly defaultBatchSize: number;
-  /** arguments for one run over `staged` (paths relative to `dir`, the working directory) */
-  args(staged: readonly StagedFile[], dir: string): string[];
+  /** the tool relates the files of one run (whole-program analysis); see Analyzer.crossFile */
+  readonly crossFile?: boolean;
+  /**
+   * arguments for one run over `staged` (paths relative to `dir`, the working directory), all
+   * files of one `language`
+   */
+  args(staged: readonly StagedFile[], dir: string, language: Language): string[];
   /** turn the run's output into findings; may read files the tool wrote into `dir` */
   parse(run: RunResult, staged: readonly StagedFile[], dir: string): ParsedRun;
 }
@@ -205,6 +216,7 @@ export class BatchToolAnalyzer implements Analyzer {
   readonly id: string;
   readonly languages: readonly Language[];
   readonly cwes: readonly Cwe[];
+  readonly crossFile: boolean;
   private readonly probe: VersionProbe;
   private readonly binary: string;
   private readonly timeoutMs: number;
@@ -219,6 +231,7 @@ export class BatchToolAnalyzer implements Analyzer {
     this.id = spec.id;
     this.languages = spec.languages;
     this.cwes = spec.cwes;
+    this.crossFile = spec.crossFile ?? false;
     this.binary = opts.binary ?? spec.defaultBinary;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.fileTimeoutMs = Math.min(this.timeoutMs, opts.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS);
@@ -242,8 +255,12 @@ export class BatchToolAnalyzer implements Analyzer {
     const todo = selectFiles(this.id, files, this.languages, this.maxFileBytes, notes);
     if (todo.length === 0) return { findings, notes };
     await withStagedFiles(this.id, todo, async (dir, staged) => {
-      for (const batch of chunks(staged, this.batchSize))
-        await this.runWithFallback(batch, dir, findings, notes);
+      // one language per run: a language standard flag (-std=gnu11) is an error for the other one
+      for (const language of this.languages) {
+        const mine = staged.filter((s) => s.source.language === language);
+        for (const batch of chunks(mine, this.batchSize))
+          await this.runWithFallback(batch, dir, findings, notes);
+      }
     });
     return { findings, notes };
   }
@@ -277,7 +294,8 @@ export class BatchToolAnalyzer implements Analyzer {
     dir: string,
     timeoutMs: number,
   ): Promise<{ findings: Finding[]; notes: AnalysisNote[]; failed: boolean; unrecoverable?: boolean }> {
-    const run = await runTool(this.binary, this.spec.args(batch, dir), {
+    const language = batch[0]?.source.language ?? (this.languages[0] as Language);
+    const run = await runTool(this.binary, this.spec.args(batch, dir, language), {
       cwd: dir,
       timeoutMs,
     });

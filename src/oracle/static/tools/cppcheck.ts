@@ -165,6 +165,8 @@ export function cppcheckSpec(): BatchToolSpec {
     versionArgs: ['--version'],
     versionPattern: /Cppcheck\s+(\d+\.\d+(?:\.\d+)?)/,
     defaultBatchSize: 100,
+    // ctu* checks (ctunullpointer, ctuArrayIndex) follow calls from one file into another
+    crossFile: true,
     args: (staged) => [
       '--enable=warning,style,portability',
       '--inconclusive',

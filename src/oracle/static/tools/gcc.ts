@@ -7,6 +7,7 @@ import {
   makeFinding,
   parseJson,
   stagedByName,
+  standardFlag,
   tableCwes,
   type BatchToolSpec,
   type ParsedRun,
@@ -110,9 +111,10 @@ export function gccSpec(): BatchToolSpec {
     versionArgs: ['-dumpfullversion'],
     versionPattern: /^(\d+\.\d+(?:\.\d+)?)/m,
     defaultBatchSize: 50,
-    args: (staged) => [
+    args: (staged, _dir, language) => [
       '-c',
       '-fanalyzer',
+      ...standardFlag(language),
       '-Wall',
       '-Wextra',
       '-Wformat=2',
