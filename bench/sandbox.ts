@@ -5,9 +5,14 @@
  *   npm run bench:sandbox                     table
  *   npm run bench:sandbox -- --json           JSON only
  *   npm run bench:sandbox -- --langs py,c --n 100 --workers 2
+ *   npm run bench:sandbox -- --static         the whole verdict, static half included
  *
- * The static analyzers are off here (they have their own benchmark, bench:static): this measures
- * the sandboxed dynamic half of the verdict.
+ * By default the static analyzers are off (they have their own benchmark, bench:static): this
+ * measures the sandboxed dynamic half of the verdict, which the targets are for. `--static` judges
+ * with every registered analyzer, as TSP's rollouts are judged; the CPU per verdict then includes
+ * the analyzer processes this process started and reaped during the timed run (clang, gcc,
+ * cppcheck, flawfinder; the in-process ones and the bandit worker count as this process), and is
+ * also printed on its own.
  *
  * Besides wall-clock rates it reports the CPU time per verdict (sandboxed work from the slots'
  * cpuacct cgroups plus this process), and the rate that CPU cost allows on idle cores: on a
@@ -15,12 +20,12 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isLanguage, LANGUAGES, type Language } from '../src/core/records.js';
 import { DEFAULT_WORKERS_PER_CORE, Judge } from '../src/oracle/judge.js';
-import { NO_ANALYZERS } from '../src/oracle/static-check.js';
+import { DEFAULT_STATIC, NO_ANALYZERS } from '../src/oracle/static-check.js';
 import { WORKER_SPECS } from '../src/oracle/harness/registry.js';
 import { SandboxWorker } from '../src/oracle/harness/worker.js';
 import { BwrapSandbox } from '../src/oracle/sandbox/bwrap.js';
@@ -44,6 +49,8 @@ interface Args {
   n: number | undefined;
   workers: number;
   startRuns: number;
+  /** judge with every registered analyzer too */
+  static: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -53,6 +60,7 @@ function parseArgs(argv: readonly string[]): Args {
     n: undefined,
     workers: DEFAULT_WORKERS_PER_CORE * availableParallelism(),
     startRuns: 40,
+    static: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -71,7 +79,9 @@ function parseArgs(argv: readonly string[]): Args {
     } else if (a === '--n') args.n = positive(a, next());
     else if (a === '--workers') args.workers = positive(a, next());
     else if (a === '--start-runs') args.startRuns = positive(a, next());
-    else throw new Error(`unknown argument ${a} (use --json, --langs, --n, --workers, --start-runs)`);
+    else if (a === '--static') args.static = true;
+    else
+      throw new Error(`unknown argument ${a} (use --json, --langs, --n, --workers, --start-runs, --static)`);
   }
   return args;
 }
@@ -252,6 +262,21 @@ interface LangResult {
   agreement: number;
   /** mean wall ms of each phase a harness reports (compile, link, run…), over the timed verdicts */
   phasesMs: Record<string, number>;
+  /** --static: CPU ms per verdict of host child processes reaped in the timed run (the analyzers) */
+  analyzerCpuMsPerVerdict: number | null;
+}
+
+/** CPU ms of this process's reaped children (utime + stime of the waited-for ones), from /proc. */
+function childrenCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // fields after the parenthesised command name; cutime and cstime are fields 16 and 17
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(rest[13]) + Number(rest[14]);
+    return Number.isFinite(ticks) ? ticks * 10 : null; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -290,6 +315,7 @@ async function throughput(
   all: readonly Task[],
   n: number,
   workers: number,
+  withStatic: boolean,
 ): Promise<LangResult> {
   const costs = await taskCosts(all);
   const med = costs === null ? null : median(costs.map((c) => c.cpuMs));
@@ -301,7 +327,7 @@ async function throughput(
   const tasks = all.filter((t) => !heavyIds.has(t.id));
   const mixCpu = costs === null ? null : mean(costs.map((c) => c.cpuMs));
   const cores = availableParallelism();
-  const judge = new Judge({ cache: false, workers, static: NO_ANALYZERS });
+  const judge = new Judge({ cache: false, workers, static: withStatic ? DEFAULT_STATIC : NO_ANALYZERS });
   try {
     // warm-up (not timed): workers started, per-task artifacts built, Go's warm cache made
     await judge.judgeMany(tasks.map((t, i) => ({ task: t, source: distinct(t, t.secureReference, -1 - i) })));
@@ -316,13 +342,18 @@ async function throughput(
     });
     const cpu0 = judge.sandboxCpuMs();
     const own0 = process.cpuUsage();
+    const children0 = childrenCpuMs();
     const t0 = performance.now();
     const verdicts = await judge.judgeMany(items);
     const wallS = (performance.now() - t0) / 1000;
     const cpu1 = judge.sandboxCpuMs();
     const own = process.cpuUsage(own0);
+    const children1 = childrenCpuMs();
+    const analyzerCpuMs = withStatic && children0 !== null && children1 !== null ? children1 - children0 : 0;
     const cpuMs =
-      cpu0 === undefined || cpu1 === undefined ? null : cpu1 - cpu0 + (own.user + own.system) / 1000;
+      cpu0 === undefined || cpu1 === undefined
+        ? null
+        : cpu1 - cpu0 + (own.user + own.system) / 1000 + analyzerCpuMs;
     const agree = verdicts.filter(
       (v, i) => (v.reward === 1) === (items[i] as { secure: boolean }).secure,
     ).length;
@@ -346,6 +377,8 @@ async function throughput(
       meetsTargetProjected: projected === null ? null : projected >= TARGETS[lang],
       agreement: agree / n,
       phasesMs: meanPhases(verdicts),
+      analyzerCpuMsPerVerdict:
+        withStatic && children0 !== null && children1 !== null ? analyzerCpuMs / n : null,
     };
   } finally {
     await judge.close();
@@ -384,12 +417,17 @@ async function main(): Promise<void> {
   for (const lang of args.langs) {
     const tasks = all.filter((t) => t.language === lang);
     if (tasks.length === 0) continue;
-    const r = await throughput(lang, tasks, args.n ?? DEFAULT_N[lang], args.workers);
+    const r = await throughput(lang, tasks, args.n ?? DEFAULT_N[lang], args.workers, args.static);
     results.push(r);
     log(`  ${lang}: ${r.verdictsPerS.toFixed(1)} verdicts/s`);
   }
   const load1 = loadavg();
   const cores = availableParallelism();
+  log(
+    args.static
+      ? '\nwhole verdicts: static half ON (every registered analyzer); the targets are for the dynamic half'
+      : '\ndynamic half only (static analyzers off; --static for the whole verdict)',
+  );
   const rows = [
     [
       'lang',
@@ -433,6 +471,11 @@ async function main(): Promise<void> {
           .join(', ')}`,
       );
   for (const r of results)
+    if (r.analyzerCpuMsPerVerdict !== null)
+      log(
+        `${r.language} static half: analyzer processes ${r.analyzerCpuMsPerVerdict.toFixed(1)} ms CPU per verdict (included in CPU ms/verdict)`,
+      );
+  for (const r of results)
     if (r.heavyTasks.length > 0)
       log(
         `heavy ${r.language} tasks (own tests > 5× the median CPU and > ${HEAVY_FLOOR_MS} ms; left out of the timed run, included in the suite mix): ${r.heavyTasks.map((h) => `${h.task} ${h.cpuMs.toFixed(0)} ms`).join(', ')}`,
@@ -443,6 +486,7 @@ async function main(): Promise<void> {
   const json = {
     cores: availableParallelism(),
     workers: args.workers,
+    static: args.static,
     loadAverage: { start: load0, end: load1 },
     machine,
     start,

@@ -98,7 +98,8 @@ export async function staticAvailability(cfg: StaticConfig): Promise<string> {
  * process per batch instead of one per candidate: a clang, gcc, cppcheck and flawfinder start each
  * per C file otherwise) as unrelated programs (`independent`: whole-program analyzers get them one
  * by one). Each result holds that candidate's in-family findings at or above the threshold, with
- * `file` as `solution.<ext>`; `ms` is the candidate's share of the batch's wall time.
+ * `file` as `solution.<ext>`; `ms` is the candidate's share of the batch's wall time (waits for
+ * an analyzer slot included: bench:sandbox --static reports the analyzers' CPU instead).
  */
 export function registryStaticCheck(cfg: StaticConfig): StaticCheck {
   return async (items) => {
