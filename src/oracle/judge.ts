@@ -75,7 +75,10 @@ const HARNESS_DIRS = ['./harness', './sandbox'].map((d) => fileURLToPath(new URL
  */
 export const DEFAULT_WORKERS_PER_CORE = 2;
 
-/** Bump when verdict semantics change in ways the harness file hash does not capture (3: analyzers.incomplete). */
+/**
+ * Bump when verdict semantics change in ways the harness file hash does not capture
+ * (3: analyzers.incomplete and analyzers.notes).
+ */
 const ORACLE_SCHEMA = 3;
 
 interface Slot {
