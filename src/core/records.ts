@@ -112,6 +112,13 @@ export type VerdictProblem =
   | 'tampering'
   | 'harness_error';
 
+/** What an analyzer said of one candidate; `failed`: the tool itself failed on it (see `incomplete`). */
+export interface AnalyzerNote {
+  readonly analyzer: string;
+  readonly message: string;
+  readonly failed?: true;
+}
+
 /**
  * The oracle's judgement of one candidate for one task. `secure` requires no finding of the task's
  * CWE family at or above the threshold AND all security tests passing; the reward is
@@ -129,19 +136,15 @@ export interface Verdict {
   readonly findings: readonly Finding[];
   /**
    * analyzers that ran, those that were requested but unavailable, and those that failed on this
-   * candidate (timed out, crashed: they may have missed findings). A verdict with a missing or an
-   * incomplete analyzer is not cached: the next judgement may be whole.
+   * candidate (timed out, crashed: they may have missed findings). A verdict with an incomplete
+   * analyzer is not cached (the next judgement may be whole); unavailable ones are in the cache key.
    */
   readonly analyzers: {
     readonly ran: readonly string[];
     readonly missing: readonly string[];
     readonly incomplete: readonly string[];
     /** what they said of it: input they could not read whole (does not compile, too large), failures */
-    readonly notes: readonly {
-      readonly analyzer: string;
-      readonly message: string;
-      readonly failed?: true;
-    }[];
+    readonly notes: readonly AnalyzerNote[];
   };
   readonly problems: readonly { readonly kind: VerdictProblem; readonly detail: string }[];
   readonly timings: Readonly<Record<string, number>>;

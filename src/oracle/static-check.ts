@@ -1,6 +1,6 @@
 import { NotFoundError } from '../core/errors.js';
 import { LANGUAGE_EXTENSION, SEVERITIES, type Severity } from '../core/records.js';
-import type { Finding } from '../core/records.js';
+import type { AnalyzerNote, Finding } from '../core/records.js';
 import type { Task } from '../suite/task.js';
 import { inFamily } from './static/cwe-family.js';
 import {
@@ -25,13 +25,8 @@ export interface StaticResult {
   /** analyzers that failed on the candidate (timed out, crashed): they may have missed findings */
   readonly incomplete: readonly string[];
   /** what the analyzers said of the candidate (does not compile for clang, too large, a failure) */
-  readonly notes: readonly StaticNote[];
+  readonly notes: readonly AnalyzerNote[];
   readonly ms: number;
-}
-export interface StaticNote {
-  readonly analyzer: string;
-  readonly message: string;
-  readonly failed?: true;
 }
 
 /** One candidate for the static half: the task it answers and its whole source. */
